@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.managers import UserManager
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """One model for both planes. ``login_id`` is the MyKad number (12 digits, no dashes)."""
+
+    class LoginKind(models.TextChoices):
+        MYKAD = "mykad", _("MyKad")
+        PASSPORT = "passport", _("Passport")
+
+    login_id = models.CharField(_("login ID"), max_length=20, unique=True)
+    login_kind = models.CharField(
+        _("login ID kind"), max_length=10, choices=LoginKind.choices, default=LoginKind.MYKAD
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "login_id"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.login_id
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.login_id
+
+
+class SecurityEvent(models.Model):
+    """Sign-ins, failed sign-ins, sign-outs and password changes: the account's audit trail.
+
+    Append-only. A failed sign-in for an unknown ID keeps only a masked ID."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        LOGOUT = "logout", _("Signed out")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        TOKEN_ISSUED = "token_issued", _("API token issued")
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="security_events"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    login_id_masked = models.CharField(max_length=20, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.login_id_masked} {self.created_at:%Y-%m-%d %H:%M}"

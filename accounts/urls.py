@@ -1,0 +1,12 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/activity/", views.activity_view, name="activity"),
+]

@@ -1,0 +1,14 @@
+"""URLs on an agency's host (<slug>.<platform domain>), served in the agency's schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from tenant_apps.dashboard import views as dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.home_view, name="home"),
+    path("", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("spotme_platform.urls_api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]

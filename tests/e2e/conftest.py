@@ -1,0 +1,153 @@
+"""Browser tests: the app runs in its own process on the test database, Playwright drives Debian's
+chromium. Data for these tests is committed (the server cannot see a test's transaction), so each
+fixture makes its data idempotently with logins no other test uses."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+# Playwright's sync API keeps an event loop in the test thread; the tests' own database work (the
+# rolled-back transaction around each test) is still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _test_database_url() -> str:
+    """The configured DATABASE_URL, pointed at the test database pytest-django created."""
+    parts = urlsplit(settings.DATABASE_URL)
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """Base URL pattern ``http://{host}:PORT`` of a real server process on the test database."""
+    with django_db_blocker.unblock():
+        database_url = _test_database_url()
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "spotme_platform.settings.test",
+        "PYTHONUNBUFFERED": "1",
+    }
+    log = open(ROOT / ".data" / "e2e-server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(
+                    "test server did not start: " + (ROOT / ".data/e2e-server.log").read_text()
+                ) from None
+            time.sleep(0.2)
+    yield f"http://{{host}}:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+    # Its backends can outlive the process for a moment; the test database is dropped next.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+@pytest.fixture(scope="session")
+def browser(live_url: str, e2e_people: dict[str, str]) -> Iterator[Any]:
+    # Playwright's sync API runs an event loop in this thread, after which Django refuses database
+    # calls here: so the server and the committed data come first.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A phone-sized page in a fresh context (no cookies)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def url(live_url: str, host: str, path: str = "/") -> str:
+    return live_url.format(host=host) + path
+
+
+@pytest.fixture(scope="session")
+def e2e_people(django_db_setup: None, django_db_blocker: Any) -> dict[str, str]:
+    """Committed users for the browser tests. Returns login IDs by name."""
+    from accounts.roles import Role
+    from provisioning.services import agency_user_ensure, operator_ensure
+    from tenants.models import Agency
+    from tests.conftest import AGENCY_A, AGENCY_B, PASSWORD
+
+    with django_db_blocker.unblock():
+        agency_a = Agency.objects.get(slug=AGENCY_A.slug)
+        agency_b = Agency.objects.get(slug=AGENCY_B.slug)
+        agency_user_ensure(
+            agency=agency_a,
+            login_id="930303165557",
+            full_name="PENYELIA PELAYAR A",
+            password=PASSWORD,
+            roles=[Role.OFFICER, Role.SUPERVISOR],
+        )
+        agency_user_ensure(
+            agency=agency_b,
+            login_id="940404035559",
+            full_name="PEGAWAI PELAYAR B",
+            password=PASSWORD,
+            roles=[Role.OFFICER],
+        )
+        operator_ensure(login_id="720202145553", full_name="OPERATOR PELAYAR", password=PASSWORD)
+    return {"a": "930303-16-5557", "b": "940404-03-5559", "operator": "720202-14-5553"}
+
+
+@pytest.fixture(scope="session")
+def platform_host() -> str:
+    return settings.SPOTME_DOMAIN
