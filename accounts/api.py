@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.db import connection
 from django.forms import ValidationError as FormValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -17,9 +16,10 @@ from rest_framework.views import APIView
 from accounts.forms import INVALID_LOGIN, validate_mykad
 from accounts.models import SecurityEvent, User
 from accounts.mykad import parse_mykad
-from accounts.selectors import security_event_list_for_user, user_role_names
 from accounts.request_info import client_info
+from accounts.selectors import security_event_list_for_user, user_role_names
 from accounts.services import api_token_issue, security_event_record
+from tenants.db import current_schema
 
 
 class TokenCreateApi(APIView):
@@ -84,10 +84,11 @@ class MeApi(APIView):
             return user_role_names(user=user)
 
         def get_agency(self, user: User) -> str:
-            return connection.schema_name
+            return current_schema()
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
         return Response(self.OutputSerializer(request.user).data)
 
 
@@ -109,4 +110,3 @@ class MyActivityListApi(APIView):
             security_event_list_for_user(user=request.user), request, view=self
         )
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
-

@@ -34,5 +34,7 @@ class MyKadBackend(ModelBackend):
         login_id = kwargs.get("login_id") or username
         if login_id is None or password is None:
             return None
-        user = super().authenticate(request, username=normalize_login_id(login_id), password=password)
+        user = super().authenticate(
+            request, username=normalize_login_id(login_id), password=password
+        )
         return user if isinstance(user, User) else None

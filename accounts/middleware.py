@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth import logout
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
+
+from tenants.db import current_schema
 
 SESSION_SCHEMA_KEY = "spotme_schema"
 
@@ -20,6 +21,6 @@ class SessionAgencyBindingMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             bound = request.session.get(SESSION_SCHEMA_KEY)
-            if bound != connection.schema_name:
+            if bound != current_schema():
                 logout(request)
         return self.get_response(request)

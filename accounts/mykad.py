@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 # Place-of-birth codes: states 01-16 and their later codes, 82 (unknown), 60-99 foreign. Sources
 # disagree on some codes, so an unknown code is a warning, never a refusal.
-_KNOWN_PB = {f"{n:02d}" for n in range(1, 17)} | {f"{n:02d}" for n in range(21, 60)} | {
-    f"{n:02d}" for n in range(60, 100)
-}
+_KNOWN_PB = (
+    {f"{n:02d}" for n in range(1, 17)}
+    | {f"{n:02d}" for n in range(21, 60)}
+    | {f"{n:02d}" for n in range(60, 100)}
+)
 
 _SEPARATORS = re.compile(r"[\s-]")
 
@@ -67,5 +69,8 @@ def parse_mykad(raw: str, *, today: dt.date) -> MyKad:
         raise MyKadError("mykad_birth_date", "The date of birth in this MyKad is in the future.")
     pb = digits[6:8]
     return MyKad(
-        number=digits, birth_date=birth, place_of_birth_code=pb, known_place_of_birth=pb in _KNOWN_PB
+        number=digits,
+        birth_date=birth,
+        place_of_birth_code=pb,
+        known_place_of_birth=pb in _KNOWN_PB,
     )

@@ -8,7 +8,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,9 +21,10 @@ from django.views.decorators.http import require_POST
 from accounts.forms import LoginForm
 from accounts.middleware import SESSION_SCHEMA_KEY
 from accounts.models import SecurityEvent, User
-from accounts.selectors import security_event_list_for_user
 from accounts.request_info import client_info
+from accounts.selectors import security_event_list_for_user
 from accounts.services import security_event_record
+from tenants.db import current_schema
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -46,7 +46,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid() and form.user is not None:
             login(request, form.user, backend="accounts.backends.MyKadBackend")
-            request.session[SESSION_SCHEMA_KEY] = connection.schema_name
+            request.session[SESSION_SCHEMA_KEY] = current_schema()
             security_event_record(
                 kind=SecurityEvent.Kind.LOGIN, user=form.user, client=client_info(request)
             )

@@ -40,4 +40,4 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Docker's overlay filesystem makes the worker heartbeat file slow to update,
 # which can get healthy workers killed; tmpfs avoids that.
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 - heartbeat files in RAM, not a shared temp file

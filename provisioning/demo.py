@@ -15,7 +15,7 @@ from provisioning.services import (
     public_tenant_ensure,
 )
 
-DEMO_PASSWORD = "Demo.Spotme.2026"
+DEMO_PASSWORD = "Demo.Spotme.2026"  # noqa: S105 - the demo's published password
 
 DEMO_AGENCIES = [
     # Putrajaya: Saturday-Sunday weekend.
@@ -69,9 +69,11 @@ def demo_seed() -> list[DemoLogin]:
     for spec in DEMO_AGENCIES:
         agency = agency_create(spec=spec)
         for mykad, name, role in DEMO_PEOPLE[spec.slug]:
-            roles = [role] if role == Role.OFFICER else [Role.OFFICER, role]
+            roles: list[Role] = [role] if role == Role.OFFICER else [Role.OFFICER, role]
             agency_user_ensure(
                 agency=agency, login_id=mykad, full_name=name, password=DEMO_PASSWORD, roles=roles
             )
-            logins.append(DemoLogin(where=agency_host(spec.slug), role=role.value, mykad=mykad, name=name))
+            logins.append(
+                DemoLogin(where=agency_host(spec.slug), role=role.value, mykad=mykad, name=name)
+            )
     return logins

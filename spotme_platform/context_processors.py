@@ -1,8 +1,9 @@
 from typing import Any
 
-from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
+
+from tenants.db import current_schema
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -11,5 +12,5 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     return {
         "agency": None if is_public else agency,
         "on_platform_host": is_public,
-        "schema_name": connection.schema_name,
+        "schema_name": current_schema(),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,11 @@ def embedded_database_url(data_dir: Path, *, dbname: str = "spotme") -> str:
 
         data_dir.mkdir(parents=True, exist_ok=True)
         # "stop" shuts the server down when the last process using it exits; the data stays.
-        server = pgserver.get_server(data_dir, cleanup_mode="stop")
+        server = pgserver.get_server(data_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
         _servers[data_dir] = server
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{dbname}';")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", dbname):
+            raise ValueError(f"Unsafe database name {dbname!r}")
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{dbname}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f'CREATE DATABASE "{dbname}";')
     socket_dir = data_dir

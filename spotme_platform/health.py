@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from tenants.db import use_public_schema
+
 
 def _check_database() -> dict[str, Any]:
     try:
@@ -27,7 +29,9 @@ def _check_redis() -> dict[str, Any]:
     import redis
 
     try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+        )
         client.ping()
     except Exception as exc:  # noqa: BLE001
         return {"ok": False, "error": exc.__class__.__name__}
@@ -47,7 +51,7 @@ class HealthCheckMiddleware:
         if request.path == "/healthz":
             return JsonResponse({"status": "ok"})
         if request.path == "/readyz":
-            connection.set_schema_to_public()
+            use_public_schema()
             ready, checks = readiness()
             return JsonResponse(
                 {"status": "ok" if ready else "unavailable", "checks": checks},

@@ -3,9 +3,6 @@ an unknown host or an agency that is not active with a page of its own."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -14,6 +11,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
 from spotme_platform.locale import language_for
+from tenants.db import use_public_schema
 from tenants.models import Agency
 
 
@@ -34,7 +32,7 @@ class AgencyMiddleware(TenantMainMiddleware):
             return JsonResponse({"code": "unknown_host", "detail": message}, status=404)
         return render(request, "errors/unknown_host.html", {"hostname": hostname}, status=404)
 
-    def process_request(self, request: HttpRequest) -> Any:
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
         response = super().process_request(request)
         if response is not None:
             return response
@@ -42,7 +40,7 @@ class AgencyMiddleware(TenantMainMiddleware):
         if agency.schema_name == get_public_schema_name() or agency.is_active:
             return None
         # Not active: answer from the public schema so nothing of the agency is read.
-        connection.set_schema_to_public()
+        use_public_schema()
         _activate_language(request)
         if agency.status == Agency.Status.SUSPENDED:
             message = _("This agency's access to SPOT-Me is suspended. Contact JDN.")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -19,6 +18,7 @@ from provisioning.services import (
     agency_status_set,
     public_tenant_ensure,
 )
+from tenants.db import use_public_schema
 from tenants.models import Agency
 
 PASSWORD = "Ujian.Kata.Laluan.2026"
@@ -40,10 +40,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         agency_status_set(agency=suspended, status=Agency.Status.SUSPENDED)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: they are the slowest and commit their data."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.path))
+
+
 @pytest.fixture(autouse=True)
 def _back_to_public() -> Iterator[None]:
     yield
-    connection.set_schema_to_public()
+    use_public_schema()
 
 
 @pytest.fixture

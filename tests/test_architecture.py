@@ -10,10 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _apps_under(folder: str) -> list[str]:
-    return sorted(
-        f"{folder}.{path.parent.name}"
-        for path in (ROOT / folder).glob("*/apps.py")
-    )
+    return sorted(f"{folder}.{path.parent.name}" for path in (ROOT / folder).glob("*/apps.py"))
 
 
 def test_there_are_apps_in_both_planes() -> None:
@@ -50,7 +47,9 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(("source", "forbidden"), [("tenant_apps", "shared_apps"), ("shared_apps", "tenant_apps")])
+@pytest.mark.parametrize(
+    ("source", "forbidden"), [("tenant_apps", "shared_apps"), ("shared_apps", "tenant_apps")]
+)
 def test_planes_never_import_each_other(source: str, forbidden: str) -> None:
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"

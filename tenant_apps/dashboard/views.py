@@ -12,6 +12,4 @@ from accounts.selectors import user_role_labels
 def home_view(request: HttpRequest) -> HttpResponse:
     """Utama: the agency's home after login. Later capabilities add their panels here."""
     assert isinstance(request.user, User)
-    return render(
-        request, "dashboard/home.html", {"roles": user_role_labels(user=request.user)}
-    )
+    return render(request, "dashboard/home.html", {"roles": user_role_labels(user=request.user)})

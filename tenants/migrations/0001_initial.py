@@ -7,43 +7,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(db_index=True, max_length=63, unique=True, validators=[django_tenants.postgresql_backend.base._check_schema_name])),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(max_length=30, verbose_name='short name')),
-                ('slug', models.CharField(max_length=30, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$', 'Use 3 to 30 lowercase letters, digits or hyphens, not starting or ending with a hyphen.', code='invalid_slug')], verbose_name='subdomain')),
-                ('state_code', models.CharField(choices=[('01', 'Johor'), ('02', 'Kedah'), ('03', 'Kelantan'), ('04', 'Melaka'), ('05', 'Negeri Sembilan'), ('06', 'Pahang'), ('07', 'Pulau Pinang'), ('08', 'Perak'), ('09', 'Perlis'), ('10', 'Selangor'), ('11', 'Terengganu'), ('12', 'Sabah'), ('13', 'Sarawak'), ('14', 'W.P. Kuala Lumpur'), ('15', 'W.P. Labuan'), ('16', 'W.P. Putrajaya')], max_length=2, verbose_name='state')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('suspended', 'Suspended'), ('archived', 'Archived')], default='active', max_length=10, verbose_name='status')),
-                ('timezone', models.CharField(default='Asia/Kuala_Lumpur', max_length=64, verbose_name='time zone')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "schema_name",
+                    models.CharField(
+                        db_index=True,
+                        max_length=63,
+                        unique=True,
+                        validators=[django_tenants.postgresql_backend.base._check_schema_name],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("short_name", models.CharField(max_length=30, verbose_name="short name")),
+                (
+                    "slug",
+                    models.CharField(
+                        max_length=30,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$",
+                                "Use 3 to 30 lowercase letters, digits or hyphens, not starting or ending with a hyphen.",
+                                code="invalid_slug",
+                            )
+                        ],
+                        verbose_name="subdomain",
+                    ),
+                ),
+                (
+                    "state_code",
+                    models.CharField(
+                        choices=[
+                            ("01", "Johor"),
+                            ("02", "Kedah"),
+                            ("03", "Kelantan"),
+                            ("04", "Melaka"),
+                            ("05", "Negeri Sembilan"),
+                            ("06", "Pahang"),
+                            ("07", "Pulau Pinang"),
+                            ("08", "Perak"),
+                            ("09", "Perlis"),
+                            ("10", "Selangor"),
+                            ("11", "Terengganu"),
+                            ("12", "Sabah"),
+                            ("13", "Sarawak"),
+                            ("14", "W.P. Kuala Lumpur"),
+                            ("15", "W.P. Labuan"),
+                            ("16", "W.P. Putrajaya"),
+                        ],
+                        max_length=2,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("archived", "Archived"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="Asia/Kuala_Lumpur", max_length=64, verbose_name="time zone"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'agency',
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name'],
+                "verbose_name": "agency",
+                "verbose_name_plural": "agencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(db_index=True, max_length=253, unique=True)),
-                ('is_primary', models.BooleanField(db_index=True, default=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='tenants.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(db_index=True, max_length=253, unique=True)),
+                ("is_primary", models.BooleanField(db_index=True, default=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="tenants.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'domain',
+                "verbose_name": "domain",
             },
         ),
     ]

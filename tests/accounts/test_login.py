@@ -50,9 +50,11 @@ def test_wrong_password_and_unknown_user_get_the_same_message(
     assert message in unknown_user.content.decode()
     assert "_auth_user_id" not in client_a.session
     with schema_context(agency_a.schema_name):
-        failed = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGIN_FAILED)
+        failed = SecurityEvent.objects.filter(
+            kind=SecurityEvent.Kind.LOGIN_FAILED,
+            login_id_masked__in=["880808****23", "770707****55"],
+        )
         assert failed.count() == 2
-        assert all("*" in event.login_id_masked for event in failed)
 
 
 def test_inactive_user_cannot_log_in(agency_a: Agency, client_a: Client) -> None:
@@ -133,7 +135,8 @@ def test_password_change_replaces_the_old_password(agency_a: Agency, client_a: C
     assert "No. MyKad atau kata laluan tidak sah." in old.content.decode()
     assert new.status_code == 302
     with schema_context(agency_a.schema_name):
-        assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PASSWORD_CHANGED).count() == 1
+        changed = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PASSWORD_CHANGED)
+        assert list(changed.values_list("user__login_id", flat=True)) == ["880808165123"]
 
 
 def test_password_change_with_wrong_old_password_changes_nothing(
@@ -153,9 +156,7 @@ def test_password_change_with_wrong_old_password_changes_nothing(
         assert user.check_password(PASSWORD)
 
 
-def test_account_activity_lists_own_events_newest_first(
-    agency_a: Agency, client_a: Client
-) -> None:
+def test_account_activity_lists_own_events_newest_first(agency_a: Agency, client_a: Client) -> None:
     make_user(agency_a, "880808165123")
     client_a.post("/login/", {"mykad": MYKAD, "password": "salah"})
     client_a.post("/login/", {"mykad": MYKAD, "password": PASSWORD})

@@ -26,7 +26,9 @@ def test_mykad_that_is_not_twelve_digits_is_refused(raw: str) -> None:
     assert error.value.code == "mykad_format"
 
 
-@pytest.mark.parametrize("raw", ["850230-14-5011", "851301-14-5011", "850100-14-5011", "010229145011"])
+@pytest.mark.parametrize(
+    "raw", ["850230-14-5011", "851301-14-5011", "850100-14-5011", "010229145011"]
+)
 def test_mykad_whose_first_six_digits_are_not_a_real_date_is_refused(raw: str) -> None:
     with pytest.raises(MyKadError) as error:
         parse_mykad(raw, today=TODAY)
@@ -69,7 +71,9 @@ def test_masked_mykad_hides_the_middle() -> None:
     tail=st.integers(min_value=0, max_value=9999),
     dashes=st.booleans(),
 )
-def test_every_real_birth_date_round_trips(birth: dt.date, pb: int, tail: int, dashes: bool) -> None:
+def test_every_real_birth_date_round_trips(
+    birth: dt.date, pb: int, tail: int, dashes: bool
+) -> None:
     sep = "-" if dashes else ""
     raw = f"{birth:%y%m%d}{sep}{pb:02d}{sep}{tail:04d}"
 
