@@ -126,6 +126,8 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_RESULT_BACKEND = REDIS_URL  # progress and results of long work (imports, reports)
+    CELERY_RESULT_EXPIRES = 60 * 60 * 24
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {

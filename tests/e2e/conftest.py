@@ -5,19 +5,22 @@ fixture makes its data idempotently with logins no other test uses."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from tests.support.servers import (
+    child_env,
+    free_port,
+    python,
+    terminate_database_sessions,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 # Playwright's sync API keeps an event loop in the test thread; the tests' own database work (the
@@ -26,33 +29,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _test_database_url() -> str:
-    """The configured DATABASE_URL, pointed at the test database pytest-django created."""
-    parts = urlsplit(settings.DATABASE_URL)
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-
-
 @pytest.fixture(scope="session")
 def live_url(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     """Base URL pattern ``http://{host}:PORT`` of a real server process on the test database."""
     with django_db_blocker.unblock():
-        database_url = _test_database_url()
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "spotme_platform.settings.test",
-        "PYTHONUNBUFFERED": "1",
-    }
+        env = child_env()
+    port = free_port()
+    (ROOT / ".data").mkdir(exist_ok=True)
     log = open(ROOT / ".data" / "e2e-server.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [python(), "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -74,12 +60,8 @@ def live_url(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     server.terminate()
     server.wait(timeout=10)
     log.close()
-    # Its backends can outlive the process for a moment; the test database is dropped next.
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    with django_db_blocker.unblock():
+        terminate_database_sessions()
 
 
 @pytest.fixture(scope="session")
