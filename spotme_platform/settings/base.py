@@ -153,6 +153,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.MyKadBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# No guardian "AnonymousUser" row in every schema: anonymous visitors get no object permissions.
+ANONYMOUS_USER_NAME = None
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -196,6 +198,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Kuala_Lumpur"  # business days; storage is UTC (USE_TZ)
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded files: each agency's under MEDIA_ROOT/<schema>/, never served without a permission check.
+MEDIA_ROOT = Path(os.environ.get("SPOTME_MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = "/media/"
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -118,3 +118,20 @@ def test_operator_console_is_for_operators_only(
     assert not_staff.status_code == 403
     assert operator.status_code == 200
     assert "Agensi Ujian A" in operator.content.decode()
+
+
+def test_records_of_agency_a_are_not_listed_on_the_platform(
+    agency_a: Agency, client_a: Client, client_public: Client
+) -> None:
+    make_user(agency_a, MYKAD_A)
+    client_a.post("/login/", {"mykad": MYKAD_A, "password": PASSWORD})
+    operator = make_user(None, "700101145001", full_name="OPERATOR JDN", is_staff=True)
+
+    client_public.post("/login/", {"mykad": "700101145001", "password": PASSWORD})
+    page = client_public.get("/account/activity/").content.decode()
+    api = client_public.get("/api/v1/me/activity").json()
+
+    assert page.count("<tr><td>") == 1  # the operator's own sign-in only
+    assert [event["kind"] for event in api["results"]] == ["login"]
+    with schema_context("public"):
+        assert list(SecurityEvent.objects.values_list("user", flat=True)) == [operator.pk]

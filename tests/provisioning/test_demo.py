@@ -1,0 +1,27 @@
+from django_tenants.utils import schema_context
+
+from accounts.models import User
+from provisioning.demo import DEMO_PASSWORD, demo_seed
+from tenants.models import Agency, Domain
+
+
+def test_demo_seed_twice_creates_everything_once(db: None) -> None:
+    first = demo_seed()
+    second = demo_seed()
+
+    assert first == second
+    jdn = Agency.objects.get(slug="jdn")
+    kelantan = Agency.objects.get(slug="pdtkb")
+    assert (jdn.state_code, kelantan.state_code) == ("16", "03")
+    assert Domain.objects.filter(domain__in=["jdn.localhost", "pdtkb.localhost"]).count() == 2
+    for agency in (jdn, kelantan):
+        with schema_context(agency.schema_name):
+            assert User.objects.count() == 4
+            roles = sorted(
+                g for u in User.objects.all() for g in u.groups.values_list("name", flat=True)
+            )
+            assert roles == sorted(["officer"] * 4 + ["org_admin", "supervisor", "executive"])
+            assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+    with schema_context("public"):
+        operator = User.objects.get(login_id="820909145091")
+        assert operator.is_staff
