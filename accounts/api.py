@@ -8,7 +8,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,15 +19,24 @@ from accounts.models import SecurityEvent, User
 from accounts.mykad import parse_mykad
 from accounts.request_info import client_info
 from accounts.selectors import security_event_list_for_user, user_role_names
-from accounts.services import api_token_issue, security_event_record
+from accounts.services import api_token_issue, api_token_revoke, security_event_record
 from tenants.db import current_schema
 
 
-class TokenCreateApi(APIView):
-    """``POST /api/v1/auth/token`` with ``{"mykad", "password"}``: the phone app's login."""
+class TokenApi(APIView):
+    """``POST /api/v1/auth/token`` with ``{"mykad", "password"}``: the phone app's login.
+    ``DELETE`` with the token: the phone app's logout."""
 
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
+    def get_authenticators(self) -> list[Any]:
+        # Logging in needs no credentials; logging out needs the token being revoked.
+        if self.request is not None and self.request.method == "DELETE":
+            return [TokenAuthentication()]
+        return []
+
+    def get_permissions(self) -> list[Any]:
+        if self.request is not None and self.request.method == "DELETE":
+            return [IsAuthenticated()]
+        return [AllowAny()]
 
     class InputSerializer(serializers.Serializer[dict[str, Any]]):
         mykad = serializers.CharField(max_length=20)
@@ -63,6 +73,12 @@ class TokenCreateApi(APIView):
             )
         token = api_token_issue(user=user, client=client_info(request._request))
         return Response(self.OutputSerializer({"token": token.key}).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        api_token_revoke(user=request.user, client=client_info(request._request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeApi(APIView):

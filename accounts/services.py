@@ -43,6 +43,13 @@ def api_token_issue(*, user: User, client: ClientInfo) -> Token:
 
 
 @transaction.atomic
+def api_token_revoke(*, user: User, client: ClientInfo) -> None:
+    """Sign the phone app out: its token stops working at once."""
+    Token.objects.filter(user=user).delete()
+    security_event_record(kind=SecurityEvent.Kind.LOGOUT, user=user, client=client)
+
+
+@transaction.atomic
 def user_create(
     *,
     login_id: str,

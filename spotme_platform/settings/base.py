@@ -4,6 +4,7 @@ agency policy is data in each agency's schema."""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ BOTH_PLANES_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "rest_framework.authtoken",
+    "axes",
     "accounts",
 ]
 
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -150,6 +153,7 @@ CELERY_TASK_TENANT_CACHE_SECONDS = 30
 # --- Authentication ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out sign-ins, authenticates no one
     "accounts.backends.MyKadBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -165,11 +169,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Lockout after repeated failed sign-ins: per MyKad and address, kept in each schema's own table.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # accounts.SecurityEvent is the account's audit trail
+AXES_VERBOSE = False
+
 # Host-only cookies: a login on one agency's host is never sent to another's.
 SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
 LANGUAGE_COOKIE_DOMAIN = None
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "spotme_platform.errors.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
@@ -230,4 +245,5 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }

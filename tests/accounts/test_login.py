@@ -167,3 +167,12 @@ def test_account_activity_lists_own_events_newest_first(agency_a: Agency, client
     assert response.status_code == 200
     assert body.count("<tr><td>") == 1  # the failed attempt is not tied to the account
     assert "Log masuk" in body
+
+
+def test_expired_form_gets_a_page_that_says_what_to_do(agency_a: Agency) -> None:
+    client = Client(HTTP_HOST="ujian-a.localhost", enforce_csrf_checks=True)
+
+    response = client.post("/login/", {"mykad": MYKAD, "password": PASSWORD})
+
+    assert response.status_code == 403
+    assert "Borang telah tamat tempoh" in response.content.decode()

@@ -88,7 +88,10 @@ def test_me_without_a_token_is_refused(client_a: Client) -> None:
     response = client_a.get("/api/v1/me")
 
     assert response.status_code == 401
-    assert response.json()["code"] == "not_authenticated"
+    assert response.json() == {
+        "code": "not_authenticated",
+        "detail": "Maklumat pengesahan tidak diberikan.",
+    }
 
 
 def test_activity_api_lists_only_own_events(agency_a: Agency, client_a: Client) -> None:
@@ -106,3 +109,16 @@ def test_activity_api_lists_only_own_events(agency_a: Agency, client_a: Client) 
     assert [event["kind"] for event in results] == ["token_issued"]
     with schema_context(agency_a.schema_name):
         assert SecurityEvent.objects.filter(kind="token_issued").count() == 2
+
+
+def test_deleting_the_token_signs_the_phone_out(agency_a: Agency, client_a: Client) -> None:
+    make_user(agency_a, "880808165123")
+    token = post_json(
+        client_a, "/api/v1/auth/token", {"mykad": "880808165123", "password": PASSWORD}
+    )[1]["token"]
+
+    deleted = client_a.delete("/api/v1/auth/token", HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert deleted.status_code == 204
+    assert client_a.get("/api/v1/me", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert client_a.delete("/api/v1/auth/token").status_code == 401
