@@ -17,13 +17,18 @@ fi
 
 # --- Debian packages: browser for the browser tests, WeasyPrint's libraries, gettext for the
 # translations, Redis for the tests of real workers when no REDIS_URL is given, pg_dump.
+has_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
-ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  if command -v dpkg-query >/dev/null 2>&1 && ! has_deb "$pkg"; then need_apt+=("$pkg"); fi
+done
+# Debian's own Python keeps venv's pip bootstrap in a separate package.
+if ! "$PYTHON" -c 'import ensurepip' >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "bootstrap: installing Debian packages: ${need_apt[*]}"
