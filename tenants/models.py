@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,17 @@ slug_validator = RegexValidator(
 )
 
 
+def validate_timezone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("%(value)s is not a known time zone."),
+            code="invalid_timezone",
+            params={"value": value},
+        ) from None
+
+
 class Agency(TenantMixin):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -47,7 +61,9 @@ class Agency(TenantMixin):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Kuala_Lumpur")
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Kuala_Lumpur", validators=[validate_timezone]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
