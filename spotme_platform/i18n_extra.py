@@ -1,5 +1,6 @@
-"""Messages of third-party packages that ship no Malay catalogue (Django REST framework), marked
-here so `makemessages` puts them in locale/ms, which takes precedence over the packages' own."""
+"""Messages of third-party packages that ship no Malay catalogue (Django REST framework), or whose
+Malay we spell differently (Django's "baru" where the service writes "baharu"), marked here so
+`makemessages` puts them in locale/ms, which takes precedence over the packages' own."""
 
 from django.utils.translation import gettext_noop
 
@@ -26,4 +27,6 @@ THIRD_PARTY_MESSAGES = [
     gettext_noop("Invalid page."),
     gettext_noop("A server error occurred."),
     gettext_noop("JSON parse error - {detail}"),
+    gettext_noop("New password"),
+    gettext_noop("New password confirmation"),
 ]

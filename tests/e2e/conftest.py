@@ -126,8 +126,20 @@ def e2e_people(django_db_setup: None, django_db_blocker: Any) -> dict[str, str]:
             password=PASSWORD,
             roles=[Role.OFFICER],
         )
+        agency_user_ensure(
+            agency=agency_a,
+            login_id="960606165552",
+            full_name="PEGAWAI TUKAR KATA",
+            password=PASSWORD,
+            roles=[Role.OFFICER],
+        )
         operator_ensure(login_id="720202145553", full_name="OPERATOR PELAYAR", password=PASSWORD)
-    return {"a": "930303-16-5557", "b": "940404-03-5559", "operator": "720202-14-5553"}
+    return {
+        "a": "930303-16-5557",
+        "b": "940404-03-5559",
+        "operator": "720202-14-5553",
+        "password_changer": "960606-16-5552",
+    }
 
 
 @pytest.fixture(scope="session")

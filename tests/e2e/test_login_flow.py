@@ -106,3 +106,30 @@ def test_pages_load_only_the_apps_own_assets(page: Any, live_url: str) -> None:
     assert all(address.startswith(origin) for address in requested), requested
     assert any(address.endswith(".css") for address in requested)
     assert any("htmx" in address for address in requested)
+
+
+def test_officer_changes_password_and_the_old_one_stops_working(
+    page: Any, live_url: str, e2e_people: dict[str, str]
+) -> None:
+    new_password = "Kata.Laluan.Baharu.2027"
+    page.goto(url(live_url, HOST_A, "/login/"))
+    login(page, e2e_people["password_changer"], PASSWORD)
+
+    page.get_by_role("link", name="Tukar kata laluan").click()
+    page.get_by_label("Kata laluan lama").fill(PASSWORD)
+    page.get_by_label("Kata laluan baharu", exact=True).fill(new_password)
+    page.get_by_label("Pengesahan kata laluan baharu").fill("tidak-sama-langsung")
+    page.get_by_role("button", name="Simpan kata laluan baharu").click()
+    assert "tidak sepadan" in page.get_by_test_id("field-error-new_password2").inner_text()
+
+    page.get_by_label("Kata laluan lama").fill(PASSWORD)
+    page.get_by_label("Kata laluan baharu", exact=True).fill(new_password)
+    page.get_by_label("Pengesahan kata laluan baharu").fill(new_password)
+    page.get_by_role("button", name="Simpan kata laluan baharu").click()
+    assert "Kata laluan anda telah ditukar." in page.locator(".messages").inner_text()
+
+    page.get_by_role("button", name="Log Keluar").click()
+    login(page, e2e_people["password_changer"], PASSWORD)
+    assert page.get_by_test_id("form-error").inner_text() == "No. MyKad atau kata laluan tidak sah."
+    login(page, e2e_people["password_changer"], new_password)
+    assert page.get_by_test_id("welcome").inner_text() == "Selamat datang, PEGAWAI TUKAR KATA"
