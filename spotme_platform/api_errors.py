@@ -1,6 +1,7 @@
 """One error shape for the whole API: ``{"code": ..., "detail": ..., "fields": {...}}``.
 
-``code`` is stable for programs; ``detail`` is translated for people."""
+``code`` is stable for programs; ``detail`` is translated for people; ``fields`` (validation errors
+only) names every field that was refused and why."""
 
 from __future__ import annotations
 
@@ -16,29 +17,23 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail
-        fields: dict[str, Any] = detail if isinstance(detail, dict) else {}
-        non_field = fields.pop("non_field_errors", None) if fields else None
-        message = (
-            str(non_field[0])
-            if non_field
-            else str(next(iter(fields.values()))[0])
-            if fields
-            else str(detail[0] if isinstance(detail, list) else detail)
-        )
-        code = _first_code(exc.get_codes())
-        response.data = {"code": code, "detail": message, "fields": fields}
+        fields = dict(exc.detail) if isinstance(exc.detail, dict) else {}
+        general = fields.pop("non_field_errors", None)
+        codes = exc.get_codes()
+        if isinstance(codes, dict) and "non_field_errors" in codes:
+            codes = codes["non_field_errors"]
+        response.data = {
+            "code": _first(codes),
+            "detail": str(_first(general or fields or exc.detail)),
+            "fields": fields,
+        }
     elif isinstance(exc, exceptions.APIException):
         response.data = {"code": exc.default_code, "detail": str(exc.detail)}
     return response
 
 
-def _first_code(codes: Any) -> str:
-    if isinstance(codes, dict):
-        for key, value in codes.items():
-            if key == "non_field_errors" or value:
-                return _first_code(value)
-        return "invalid"
-    if isinstance(codes, list):
-        return _first_code(codes[0]) if codes else "invalid"
-    return str(codes)
+def _first(value: Any) -> Any:
+    """The first leaf of DRF's nested error structures (dicts of lists of details or codes)."""
+    while isinstance(value, dict | list) and value:
+        value = next(iter(value.values())) if isinstance(value, dict) else value[0]
+    return value
