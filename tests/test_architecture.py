@@ -76,3 +76,15 @@ def test_celery_app_is_tenant_aware() -> None:
     from spotme_platform.celery import app
 
     assert isinstance(app, CeleryApp)
+
+
+def test_every_model_change_has_its_migration(db: None) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:
+        pytest.fail(f"models changed without a migration:\n{out.getvalue()}")
