@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.models import User
@@ -49,6 +51,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _back_to_public() -> Iterator[None]:
     yield
     use_public_schema()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request leaves its language active in the thread; each test starts in Malay, as a
+    # visitor does.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -105,6 +116,4 @@ def client_b(agency_b: Agency) -> Client:
 
 @pytest.fixture
 def client_public(db: None) -> Client:
-    from django.conf import settings
-
     return Client(HTTP_HOST=settings.SPOTME_DOMAIN)
