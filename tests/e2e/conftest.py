@@ -103,43 +103,28 @@ def url(live_url: str, host: str, path: str = "/") -> str:
 
 @pytest.fixture(scope="session")
 def e2e_people(django_db_setup: None, django_db_blocker: Any) -> dict[str, str]:
-    """Committed users for the browser tests. Returns login IDs by name."""
+    """Committed users for the browser tests. Returns login IDs (as typed) by name."""
     from accounts.roles import Role
     from provisioning.services import agency_user_ensure, operator_ensure
     from tenants.models import Agency
     from tests.conftest import AGENCY_A, AGENCY_B, PASSWORD
 
+    people = [
+        ("a", AGENCY_A.slug, "930303-16-5557", "PENYELIA PELAYAR A", [Role.SUPERVISOR]),
+        ("b", AGENCY_B.slug, "940404-03-5559", "PEGAWAI PELAYAR B", []),
+        ("password_changer", AGENCY_A.slug, "960606-16-5552", "PEGAWAI TUKAR KATA", []),
+    ]
     with django_db_blocker.unblock():
-        agency_a = Agency.objects.get(slug=AGENCY_A.slug)
-        agency_b = Agency.objects.get(slug=AGENCY_B.slug)
-        agency_user_ensure(
-            agency=agency_a,
-            login_id="930303165557",
-            full_name="PENYELIA PELAYAR A",
-            password=PASSWORD,
-            roles=[Role.OFFICER, Role.SUPERVISOR],
-        )
-        agency_user_ensure(
-            agency=agency_b,
-            login_id="940404035559",
-            full_name="PEGAWAI PELAYAR B",
-            password=PASSWORD,
-            roles=[Role.OFFICER],
-        )
-        agency_user_ensure(
-            agency=agency_a,
-            login_id="960606165552",
-            full_name="PEGAWAI TUKAR KATA",
-            password=PASSWORD,
-            roles=[Role.OFFICER],
-        )
+        for _, slug, mykad, name, extra_roles in people:
+            agency_user_ensure(
+                agency=Agency.objects.get(slug=slug),
+                login_id=mykad.replace("-", ""),
+                full_name=name,
+                password=PASSWORD,
+                roles=[Role.OFFICER, *extra_roles],
+            )
         operator_ensure(login_id="720202145553", full_name="OPERATOR PELAYAR", password=PASSWORD)
-    return {
-        "a": "930303-16-5557",
-        "b": "940404-03-5559",
-        "operator": "720202-14-5553",
-        "password_changer": "960606-16-5552",
-    }
+    return {key: mykad for key, _, mykad, _, _ in people} | {"operator": "720202-14-5553"}
 
 
 @pytest.fixture(scope="session")
