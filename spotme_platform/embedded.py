@@ -40,8 +40,8 @@ def embedded_database_url(data_dir: Path, *, dbname: str = "spotme") -> str:
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{dbname}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f'CREATE DATABASE "{dbname}";')
-    socket_dir = data_dir
-    return f"postgresql://postgres:@/{dbname}?host={socket_dir}"
+    # pgserver listens on a Unix socket inside the data folder.
+    return f"postgresql://postgres:@/{dbname}?host={data_dir}"
 
 
 def _forget_dead_handles(data_dir: Path) -> None:
