@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -55,6 +57,7 @@ class SecurityEvent(models.Model):
         LOGOUT = "logout", _("Signed out")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
         TOKEN_ISSUED = "token_issued", _("API token issued")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted, password set")
 
     user = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="security_events"
@@ -71,3 +74,24 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.login_id_masked} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """A single-use link where a new user sets their first password. Only a SHA-256 of the token
+    is kept, so a copy of the database cannot be used to take over an account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at

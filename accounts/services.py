@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from accounts.models import SecurityEvent, User
+from accounts.models import Invitation, SecurityEvent, User
 
 
 @dataclass(frozen=True)
@@ -69,3 +73,58 @@ def user_create(
         is_staff=is_staff,
         is_superuser=is_superuser,
     )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_issue(*, user: User, hours: int) -> str:
+    """A new single-use link for the user to set a password; earlier unused links stop working.
+    Returns the token, which is never stored."""
+    now = timezone.now()
+    Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user, token_hash=_token_hash(token), expires_at=now + timedelta(hours=hours)
+    )
+    return token
+
+
+class InvitationError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation behind a link, or InvitationError with code unknown / used / expired."""
+    invitation = (
+        Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
+    )
+    if invitation is None or invitation.revoked_at is not None:
+        raise InvitationError("invitation_unknown")
+    if invitation.used_at is not None:
+        raise InvitationError("invitation_used")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError("invitation_expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str, client: ClientInfo) -> User:
+    """Set the first password through an invitation link; the link then stops working."""
+    invitation = invitation_for_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:  # a second tab submitted first
+        raise InvitationError("invitation_used")
+    user = invitation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    security_event_record(kind=SecurityEvent.Kind.INVITATION_ACCEPTED, user=user, client=client)
+    return user

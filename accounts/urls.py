@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import invitation_views, views
 
 app_name = "accounts"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("account/activity/", views.activity_view, name="activity"),
+    path("invitation/<str:token>/", invitation_views.invitation_view, name="invitation"),
 ]
