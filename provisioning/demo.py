@@ -76,4 +76,32 @@ def demo_seed() -> list[DemoLogin]:
             logins.append(
                 DemoLogin(where=agency_host(spec.slug), role=role.value, mykad=mykad, name=name)
             )
+    _demo_application_ensure()
     return logins
+
+
+def _demo_application_ensure() -> None:
+    """One application waiting for a decision, so the operator console has work to show."""
+    from shared_apps.onboarding.models import AgencyApplication, reference_new
+
+    if AgencyApplication.objects.filter(subdomain="pdt-bachok").exists():
+        return
+    AgencyApplication.objects.create(
+        reference=reference_new(),
+        agency_name="Pejabat Daerah dan Tanah Bachok",
+        short_name="PDTB",
+        ministry="Kerajaan Negeri Kelantan",
+        state_code="03",
+        subdomain="pdt-bachok",
+        expected_officers=180,
+        contact_name="ROSNAH BINTI ALI",
+        contact_email="rosnah@bachok.example.gov.my",
+        contact_phone="09-778 8123",
+        admin_mgmt_name="AZMAN BIN YUSOF",
+        admin_mgmt_mykad="850505035012",
+        admin_mgmt_email="azman@bachok.example.gov.my",
+        admin_ict_name="NURUL HUDA BINTI ISA",
+        admin_ict_mykad="870707035024",
+        admin_ict_email="huda@bachok.example.gov.my",
+        has_sop=True,
+    )

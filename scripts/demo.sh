@@ -3,16 +3,17 @@
 # Without DATABASE_URL an embedded PostgreSQL keeps its data in .data/ and is reused next time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT="${PORT:-8000}"
+export PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-spotme_platform.settings.dev}"
 PY=.venv/bin/python
 
 $PY manage.py migrate_schemas -v 0
+$PY manage.py template_refresh
 $PY manage.py seed_demo --port "$PORT"
 
 worker_pid=""
 if [ -n "${REDIS_URL:-}" ]; then
-  .venv/bin/celery -A spotme_platform worker -l warning --concurrency 2 &
+  .venv/bin/celery -A spotme_platform worker -B -l warning --concurrency 2 &
   worker_pid=$!
   trap '[ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true' EXIT
 fi

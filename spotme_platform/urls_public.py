@@ -6,7 +6,8 @@ from shared_apps.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.landing_view, name="home"),
-    path("operator/", portal_views.operator_home_view, name="operator-home"),
+    path("operator/", include("provisioning.console.urls")),
+    path("", include("shared_apps.onboarding.urls")),
     path("", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("spotme_platform.urls_api")),

@@ -45,6 +45,9 @@ class AgencyMiddleware(TenantMainMiddleware):
         if agency.status == Agency.Status.SUSPENDED:
             message = _("This agency's access to SPOT-Me is suspended. Contact JDN.")
             code = "agency_suspended"
+        elif agency.status == Agency.Status.PROVISIONING:
+            message = _("This agency is still being prepared. Try again in a few minutes.")
+            code = "agency_provisioning"
         else:
             message = _("This agency has been archived and is no longer in use.")
             code = "agency_archived"

@@ -50,6 +50,7 @@ def validate_timezone(value: str) -> None:
 
 class Agency(TenantMixin):
     class Status(models.TextChoices):
+        PROVISIONING = "provisioning", _("Being prepared")
         ACTIVE = "active", _("Active")
         SUSPENDED = "suspended", _("Suspended")
         ARCHIVED = "archived", _("Archived")
@@ -59,7 +60,7 @@ class Agency(TenantMixin):
     slug = models.CharField(_("subdomain"), max_length=30, unique=True, validators=[slug_validator])
     state_code = models.CharField(_("state"), max_length=2, choices=STATE_CHOICES)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     timezone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Kuala_Lumpur", validators=[validate_timezone]

@@ -13,11 +13,11 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.models import User
 from accounts.roles import Role
+from provisioning.lifecycle import agency_status_set
 from provisioning.services import (
     AgencySpec,
     agency_create,
     agency_host,
-    agency_status_set,
     public_tenant_ensure,
 )
 from tenants.db import use_public_schema

@@ -21,6 +21,28 @@ DEBUG = False
 # The platform domain: the public schema answers on it, each agency on <slug>.<domain>.
 SPOTME_DOMAIN = os.environ.get("SPOTME_DOMAIN", "localhost")
 ALLOWED_HOSTS = [SPOTME_DOMAIN, f".{SPOTME_DOMAIN}"]
+# How links in e-mails reach the platform: scheme and, in development, the port.
+SPOTME_URL_SCHEME = os.environ.get("SPOTME_URL_SCHEME", "https")
+SPOTME_URL_PORT = os.environ.get("SPOTME_URL_PORT", "")
+# Subdomains no agency may take.
+SPOTME_RESERVED_SUBDOMAINS = frozenset(
+    {
+        *("www", "api", "admin", "static", "media", "cdn", "assets", "files"),
+        *("mail", "webmail", "smtp", "imap", "pop", "ftp", "ns", "ns1", "ns2", "dns"),
+        *("operator", "platform", "portal", "login", "auth", "sso", "app", "apps", "root"),
+        *("help", "support", "status", "docs", "blog", "dev", "test", "staging", "system"),
+        *("demo-platform", "jdn-platform"),
+    }
+)
+# Provisioning steps to fail on purpose (comma-separated step names): a fault-injection point for
+# proving retry and resume. Empty in production.
+SPOTME_PROVISIONING_FAULTS = frozenset(
+    step for step in os.environ.get("SPOTME_PROVISIONING_FAULTS", "").split(",") if step
+)
+# Agency exports (pg_dump + CSV, zipped) for operators; deleted after SPOTME_EXPORT_KEEP_DAYS.
+SPOTME_EXPORT_ROOT = Path(os.environ.get("SPOTME_EXPORT_ROOT", DATA_DIR / "exports"))
+SPOTME_EXPORT_KEEP_DAYS = 7
+SPOTME_INVITATION_HOURS = 72
 
 # --- Apps: the two planes ----------------------------------------------------------------------
 # Apps in both lists have a table in the public schema (JDN operators) and in every agency schema
@@ -48,12 +70,15 @@ SHARED_APPS = [
     "spotme_platform",
     "provisioning",
     "shared_apps.portal",
+    "shared_apps.onboarding",
 ]
 
 TENANT_APPS = [
     *BOTH_PLANES_APPS,
     "guardian",
     "tenant_apps.dashboard",
+    "tenant_apps.people",
+    "tenant_apps.worktime",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -64,6 +89,10 @@ PUBLIC_SCHEMA_URLCONF = "spotme_platform.urls_public"
 ROOT_URLCONF = "spotme_platform.urls_tenant"
 # Clears process-wide caches keyed by content-type ids, which differ between schemas.
 EXTRA_SET_TENANT_METHOD_PATH = "tenants.hooks.on_set_tenant"
+# New agencies are cloned from a migrated template schema instead of replaying every migration;
+# provisioning rebuilds the template whenever the tenant migrations change (provisioning.template).
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_BASE_SCHEMA = "_tenant_template"
 
 MIDDLEWARE = [
     "spotme_platform.health.HealthCheckMiddleware",
@@ -149,6 +178,17 @@ CELERY_TIMEZONE = "Asia/Kuala_Lumpur"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
+CELERY_BEAT_SCHEDULE = {
+    # The operator console's per-agency counters, kept in the public schema.
+    "agency-stats-refresh": {
+        "task": "provisioning.tasks.agency_stats_refresh_all",
+        "schedule": 300.0,
+    },
+    "agency-exports-expire": {
+        "task": "provisioning.tasks.agency_exports_expire",
+        "schedule": 3600.0,
+    },
+}
 
 # --- Authentication ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -228,6 +268,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "spotme_platform" / "static"]
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if os.environ.get("SPOTME_EMAIL_FILE_PATH"):
+    # Mail written to files (browser tests read invitation links from them).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["SPOTME_EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SPOT-Me <no-reply@spotme.gov.my>")
 
 LOGGING = {

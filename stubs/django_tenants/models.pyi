@@ -4,7 +4,7 @@ from django.db import models
 
 class TenantMixin(models.Model):
     schema_name: models.CharField[str, str]
-    auto_create_schema: ClassVar[bool]
+    auto_create_schema: bool
     auto_drop_schema: ClassVar[bool]
     domain_url: str
     def create_schema(

@@ -25,3 +25,13 @@ def test_demo_seed_twice_creates_everything_once(db: None) -> None:
     with schema_context("public"):
         operator = User.objects.get(login_id="820909145091")
         assert operator.is_staff
+
+
+def test_demo_agencies_are_provisioned_by_the_platform_path(db: None) -> None:
+    from provisioning.models import ProvisioningRun
+    from shared_apps.onboarding.models import AgencyApplication
+
+    demo_seed()
+
+    assert ProvisioningRun.objects.get(slug="jdn").status == "succeeded"
+    assert AgencyApplication.objects.get(subdomain="pdt-bachok").status == "submitted"

@@ -3,7 +3,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from accounts.models import User
-from provisioning.services import agency_status_set
+from provisioning.lifecycle import agency_status_set
 from tenants.models import Agency
 from tests.conftest import PASSWORD, host_of, make_user
 
