@@ -45,7 +45,16 @@ def test_a_platform_user_who_is_not_an_operator_gets_403(client_public: Client, 
     assert client_public.get(path).status_code == 403
 
 
-@pytest.mark.parametrize("path", [*CONSOLE_PAGES, "/operator/applications/1/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        *CONSOLE_PAGES,
+        "/operator/applications/1/",
+        "/operator/agencies/1/",
+        "/operator/runs/1/progress/",
+        "/operator/exports/1/download/",
+    ],
+)
 def test_the_console_does_not_exist_on_an_agency_host(
     agency_a: Agency, client_a: Client, path: str
 ) -> None:
