@@ -127,7 +127,7 @@ LIBPQ_ENV = {
 }
 
 
-def _pg_env() -> dict[str, str]:
+def pg_environment() -> dict[str, str]:
     """libpq's environment for Django's database, merged as Django merges it: NAME, then OPTIONS
     (where dj-database-url puts a Unix-socket host), then USER/PASSWORD/HOST/PORT when set.
     Passwords never go on a command line."""
@@ -166,7 +166,7 @@ def _write_dump(
     with tempfile.TemporaryFile() as stderr, _entry(zf, "schema.sql", when) as out:
         # Leaving the block closes pg_dump's stdout and waits for it, even on an error here.
         with subprocess.Popen(  # noqa: S603 - a fixed argument list, no shell
-            args, stdout=subprocess.PIPE, stderr=stderr, env=_pg_env()
+            args, stdout=subprocess.PIPE, stderr=stderr, env=pg_environment()
         ) as process:
             assert process.stdout is not None
             shutil.copyfileobj(process.stdout, out, CHUNK)

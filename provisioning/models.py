@@ -196,3 +196,16 @@ class AgencyStats(models.Model):
 
     def __str__(self) -> str:
         return f"stats {self.agency_id}"
+
+
+class TemplateScript(models.Model):
+    """The template schema as one SQL script (tables, indexes, constraints, rows), written by
+    pg_dump when the template is built. Cloning replays it under the new schema's name: a fixed
+    cost, unlike a catalogue-walking copy whose cost grows with every schema in the database."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    sql = models.TextField()
+    built_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"template script {self.fingerprint[:12]}"

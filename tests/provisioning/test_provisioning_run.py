@@ -13,7 +13,13 @@ from django_tenants.utils import schema_context, schema_exists
 
 from accounts.models import Invitation, User
 from provisioning.decisions import application_approve_and_provision
-from provisioning.models import STEPS, AuditEvent, ProvisioningRun, ProvisioningStep
+from provisioning.models import (
+    STEPS,
+    AuditEvent,
+    ProvisioningRun,
+    ProvisioningStep,
+    TemplateScript,
+)
 from provisioning.runner import provisioning_run_execute, provisioning_run_retry
 from provisioning.services import ProvisioningError
 from provisioning.template import (
@@ -222,6 +228,11 @@ def test_the_agency_schema_is_a_clone_of_the_template(
         )
         agency_tables = cursor.fetchone()[0]
     assert agency_tables == template_tables > 10
+    # It was made by replaying the template's SQL script, which never touches the search path.
+    script = TemplateScript.objects.get(fingerprint=tenant_migration_fingerprint()).sql
+    assert "CREATE TABLE _tenant_template.accounts_user (" in script
+    assert "set_config" not in script
+    assert "CREATE SCHEMA" not in script
     # Sequences were copied too: a new row in the clone gets a fresh id.
     with schema_context("ag_pdt_bachok"):
         Group.objects.create(name="extra")
