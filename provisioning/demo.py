@@ -14,6 +14,7 @@ from provisioning.services import (
     operator_ensure,
     public_tenant_ensure,
 )
+from provisioning.stats import agency_stats_refresh_all
 
 DEMO_PASSWORD = "Demo.Spotme.2026"  # noqa: S105 - the demo's published password
 
@@ -77,6 +78,7 @@ def demo_seed() -> list[DemoLogin]:
                 DemoLogin(where=agency_host(spec.slug), role=role.value, mykad=mykad, name=name)
             )
     _demo_application_ensure()
+    agency_stats_refresh_all()  # without Redis there is no beat: count once now
     return logins
 
 

@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import invitation_issue, user_create
 from provisioning.models import ProvisioningRun
+from provisioning.stats import agency_stats_refresh
 from provisioning.template import schema_clone_from_template, template_ensure
 from provisioning.urls_out import agency_url
 from tenant_apps.people.services import root_org_unit_ensure
@@ -159,6 +160,7 @@ def step_activate(run: ProvisioningRun) -> None:
     agency = _agency(run)
     if agency.status == Agency.Status.PROVISIONING:
         Agency.objects.filter(pk=agency.pk).update(status=Agency.Status.ACTIVE)
+    agency_stats_refresh(agency=agency)  # the overview shows the new agency's numbers at once
 
 
 STEP_FUNCTIONS: dict[str, Callable[[ProvisioningRun], None]] = {

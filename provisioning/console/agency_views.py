@@ -81,8 +81,9 @@ def agency_detail_view(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 
 def _agency_context(agency: Agency, **forms: object) -> dict[str, object]:
+    # Not "agency": that name is the current tenant in every template (the page header).
     return {
-        "agency": agency,
+        "managed": agency,
         "exports": agency.exports.all()[:10],
         "runs": ProvisioningRun.objects.filter(agency=agency)[:3],
         "events": AuditEvent.objects.filter(agency_slug=agency.slug)[:20],
