@@ -53,7 +53,7 @@ def worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
                 "warning",
             ],
             cwd=ROOT,
-            env={**env_base, "REDIS_URL": redis_url},
+            env={**env_base, "REDIS_URL": redis_url, "SPOTME_CELERY_EAGER": "0"},
         )
         try:
             ping = app.control.ping(timeout=1)

@@ -74,13 +74,16 @@ def redis_server() -> Iterator[str]:
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    return {
+    env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "DJANGO_SETTINGS_MODULE": "spotme_platform.settings.test",
         "PYTHONUNBUFFERED": "1",
         **extra,
     }
+    # A server or worker with a broker hands tasks to a real worker; without one, runs them.
+    env["SPOTME_CELERY_EAGER"] = "0" if env.get("REDIS_URL") else "1"
+    return env
 
 
 def python() -> str:
