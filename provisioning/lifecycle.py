@@ -67,7 +67,7 @@ def agency_resume(*, agency_id: int, actor: User | str | None, reason: str = "")
     """Back to active: from suspended, or from archived (undoing an archive)."""
     agency = _locked(agency_id)
     if agency.status not in {Agency.Status.SUSPENDED, Agency.Status.ARCHIVED}:
-        raise LifecycleError("not_suspended", "Only a suspended or archived agency can resume.")
+        raise LifecycleError("not_suspended", "Only a suspended or archived agency can be resumed.")
     previous = agency.status
     agency_status_set(agency=agency, status=Agency.Status.ACTIVE)
     audit_record(

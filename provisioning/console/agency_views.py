@@ -133,7 +133,7 @@ def agency_action_view(request: HttpRequest, agency_id: int, action: str) -> Htt
 def _lifecycle_message(code: str) -> str:
     return {
         "not_active": _("Only an active agency can be suspended."),
-        "not_suspended": _("Only a suspended or archived agency can resume."),
+        "not_suspended": _("Only a suspended or archived agency can be resumed."),
         "not_archivable": _("Only an active or suspended agency can be archived."),
         "not_archived": _("Only an archived agency can be purged. Archive it first."),
         "confirmation_mismatch": _("The short name you typed does not match. Nothing was deleted."),
