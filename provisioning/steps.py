@@ -20,7 +20,7 @@ from provisioning.models import ProvisioningRun
 from provisioning.stats import agency_stats_refresh
 from provisioning.template import schema_clone_from_template, template_ensure
 from provisioning.urls_out import agency_url
-from tenant_apps.people.services import root_org_unit_ensure
+from tenant_apps.people.services import role_permissions_ensure, root_org_unit_ensure
 from tenant_apps.worktime.services import (
     default_work_policy_ensure,
     public_holidays_seed,
@@ -94,6 +94,7 @@ def step_work_policy(run: ProvisioningRun) -> None:
 def step_roles(run: ProvisioningRun) -> None:
     with schema_context(_agency(run).schema_name):
         agency_roles_ensure()
+        role_permissions_ensure()
 
 
 def agency_roles_ensure() -> None:

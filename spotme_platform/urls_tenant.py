@@ -8,6 +8,7 @@ from tenant_apps.dashboard import views as dashboard_views
 urlpatterns = [
     path("", dashboard_views.home_view, name="home"),
     path("", include("accounts.urls")),
+    path("org/", include("tenant_apps.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("spotme_platform.urls_api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

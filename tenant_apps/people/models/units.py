@@ -1,4 +1,4 @@
-"""The agency's organisation chart and, later, its officers."""
+"""The agency's organisation chart."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ class OrgUnit(models.Model):
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
         ordering = ["name"]
+        permissions = [
+            ("view_unit_tree", _("Can see this unit, its descendants and their officers")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Value(True),
