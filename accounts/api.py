@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.forms import INVALID_LOGIN, validate_mykad
+from accounts.forms import INVALID_LOGIN, validate_login_id
 from accounts.models import SecurityEvent, User
 from accounts.mykad import parse_mykad
 from accounts.request_info import client_info
@@ -44,7 +44,7 @@ class TokenApi(APIView):
 
         def validate_mykad(self, value: str) -> str:
             try:
-                return validate_mykad(value)
+                return validate_login_id(value)
             except FormValidationError as exc:
                 raise serializers.ValidationError(exc.messages[0], code=exc.code) from None
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
@@ -9,14 +10,17 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.mykad import MyKadError, parse_mykad
 
+_SEPARATORS = re.compile(r"[\s-]")
+
 
 def normalize_login_id(raw: str) -> str:
-    """A MyKad typed with dashes or spaces becomes its 12 digits; anything else is kept as typed
-    (upper-cased), for passport login IDs."""
+    """A MyKad typed with dashes or spaces becomes its 12 digits; a passport login ID loses its
+    spaces and dashes and is upper-cased, as the login form stores it. Lockout counts failures
+    against this, so "a1234 5678" and "A12345678" are one login, not two."""
     try:
         return parse_mykad(raw, today=timezone.localdate()).number
     except MyKadError:
-        return raw.strip().upper()
+        return _SEPARATORS.sub("", raw).upper()
 
 
 class MyKadBackend(ModelBackend):

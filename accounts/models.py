@@ -26,6 +26,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the org admin gives a temporary password: until the user chooses their own, every
+    # page sends them to the password change page and the API answers 403.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     objects = UserManager()
 
@@ -47,9 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class SecurityEvent(models.Model):
-    """Sign-ins, failed sign-ins, sign-outs and password changes: the account's audit trail.
+    """Sign-ins, failed sign-ins, sign-outs, password changes and the org admin's actions on an
+    account: the account's audit trail.
 
-    Append-only. A failed sign-in for an unknown ID keeps only a masked ID."""
+    Append-only. A failed sign-in for an unknown ID keeps only a masked ID. ``user`` is the account
+    the event is about; ``actor`` is whoever acted on it when that was someone else."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("Signed in")
@@ -58,11 +63,20 @@ class SecurityEvent(models.Model):
         PASSWORD_CHANGED = "password_changed", _("Password changed")
         TOKEN_ISSUED = "token_issued", _("API token issued")
         INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted, password set")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        TEMPORARY_PASSWORD_SET = "temporary_password_set", _("Temporary password set")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
+        PASSWORD_RESET = "password_reset", _("Password reset by e-mail link")
+        DEACTIVATED = "deactivated", _("Account deactivated")
+        REACTIVATED = "reactivated", _("Account reactivated")
 
     user = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="security_events"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     login_id_masked = models.CharField(max_length=20, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
@@ -77,10 +91,16 @@ class SecurityEvent(models.Model):
 
 
 class Invitation(models.Model):
-    """A single-use link where a new user sets their first password. Only a SHA-256 of the token
-    is kept, so a copy of the database cannot be used to take over an account."""
+    """A single-use link where a user sets a password: a new user's invitation, or a password
+    reset asked for on the login page. Only a SHA-256 of the token is kept, so a copy of the
+    database cannot be used to take over an account."""
+
+    class Purpose(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        PASSWORD_RESET = "password_reset", _("Password reset")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.INVITATION)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -18,12 +17,12 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm
+from accounts.forms import LoginForm, NewPasswordChangeForm
 from accounts.middleware import SESSION_SCHEMA_KEY
 from accounts.models import SecurityEvent, User
 from accounts.request_info import client_info
 from accounts.selectors import security_event_list_for_user
-from accounts.services import security_event_record
+from accounts.services import password_change_complete, security_event_record
 from tenants.db import current_schema
 
 
@@ -50,12 +49,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
             security_event_record(
                 kind=SecurityEvent.Kind.LOGIN, user=form.user, client=client_info(request)
             )
+            if form.user.must_change_password:
+                messages.info(request, _("Choose your own password to continue."))
+                return redirect("accounts:password_change")
             return HttpResponseRedirect(_safe_next(request))
-        if "invalid_login" in {e.code for e in form.non_field_errors().as_data()}:
+        if form.failed_login_id:
             security_event_record(
                 kind=SecurityEvent.Kind.LOGIN_FAILED,
                 user=None,
-                login_id=form.cleaned_data.get("mykad", ""),
+                login_id=form.failed_login_id,
                 client=client_info(request),
             )
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
@@ -75,16 +77,12 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
-    form_class = PasswordChangeForm
+    form_class = NewPasswordChangeForm
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: NewPasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         assert isinstance(self.request.user, User)
-        security_event_record(
-            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
-            user=self.request.user,
-            client=client_info(self.request),
-        )
+        password_change_complete(user=self.request.user, client=client_info(self.request))
         messages.success(self.request, _("Your password has been changed."))
         return response
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProvisioningConfig(AppConfig):
     name = "provisioning"
     verbose_name = "Provisioning"
+
+    def ready(self) -> None:
+        from provisioning.directory import directory_receivers_connect
+
+        directory_receivers_connect()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", portal_views.landing_view, name="home"),
     path("operator/", include("provisioning.console.urls")),
     path("", include("shared_apps.onboarding.urls")),
+    path("", include("shared_apps.directory.urls")),
     path("", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("spotme_platform.urls_api")),

@@ -43,6 +43,9 @@ SPOTME_PROVISIONING_FAULTS = frozenset(
 SPOTME_EXPORT_ROOT = Path(os.environ.get("SPOTME_EXPORT_ROOT", DATA_DIR / "exports"))
 SPOTME_EXPORT_KEEP_DAYS = 7
 SPOTME_INVITATION_HOURS = 72
+# Key of the keyed hash (HMAC-SHA256) the login finder stores instead of MyKad numbers; changing it
+# orphans every stored hash until `manage.py directory_rebuild` runs.
+SPOTME_MYKAD_HASH_KEY = os.environ.get("SPOTME_MYKAD_HASH_KEY", "dev-only-mykad-hash-key")
 
 # --- Apps: the two planes ----------------------------------------------------------------------
 # Apps in both lists have a table in the public schema (JDN operators) and in every agency schema
@@ -71,6 +74,7 @@ SHARED_APPS = [
     "provisioning",
     "shared_apps.portal",
     "shared_apps.onboarding",
+    "shared_apps.directory",
 ]
 
 TENANT_APPS = [
@@ -105,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionAgencyBindingMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -17,3 +17,5 @@ STORAGES = {
 }
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+
+SPOTME_MYKAD_HASH_KEY = os.environ["SPOTME_MYKAD_HASH_KEY"]

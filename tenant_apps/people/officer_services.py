@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.mykad import MyKadError, parse_mykad
 from accounts.roles import Role
 from accounts.services import user_create
-from tenant_apps.people.models import Officer, OfficerLine, OrgUnit
+from tenant_apps.people.models import ActingSupervisor, Officer, OfficerLine, OrgUnit
 from tenant_apps.people.services import PeopleError
 
 
@@ -53,16 +53,19 @@ def supervision_problem(
             return PeopleError("own_supervisor", "An officer cannot supervise themselves.")
         if second is not None and second.pk == officer.pk:
             return PeopleError("own_supervisor", "An officer cannot supervise themselves.")
+        # Walk up the chain as the database has it (objects in hand may be stale).
         seen: set[int] = set()
-        above = supervisor
-        while above is not None and above.pk not in seen:
-            if above.pk == officer.pk:
+        above_id = supervisor.pk if supervisor is not None else None
+        while above_id is not None and above_id not in seen:
+            if above_id == officer.pk:
                 return PeopleError(
                     "supervisor_cycle",
                     "This supervisor is already supervised, directly or not, by this officer.",
                 )
-            seen.add(above.pk)
-            above = above.supervisor
+            seen.add(above_id)
+            above_id = (
+                Officer.objects.filter(pk=above_id).values_list("supervisor_id", flat=True).first()
+            )
     if supervisor is not None and second is not None and supervisor.pk == second.pk:
         return PeopleError(
             "same_supervisors", "The second-level supervisor must be another person."
@@ -207,3 +210,46 @@ def _supervisor_role_sync(people: list[Officer | None]) -> None:
             person.user.groups.add(group)
         else:
             person.user.groups.remove(group)
+
+
+@transaction.atomic
+def acting_create(
+    *,
+    acting: Officer,
+    for_supervisor: Officer,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    actor: User | None,
+) -> ActingSupervisor:
+    """``acting`` takes ``for_supervisor``'s reach over their subordinates for these dates."""
+    if acting.pk == for_supervisor.pk:
+        raise PeopleError("acting_self", "An officer cannot act for themselves.")
+    if ends_on < starts_on:
+        raise PeopleError("dates_order", "The end comes before the start.")
+    if acting.status != Officer.Status.ACTIVE:
+        raise PeopleError("supervisor_inactive", "The acting officer must be active.")
+    assignment = ActingSupervisor.objects.create(
+        acting=acting,
+        for_supervisor=for_supervisor,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_by=actor,
+    )
+    acting.user.groups.add(Group.objects.get(name=Role.SUPERVISOR.value))
+    return assignment
+
+
+@transaction.atomic
+def acting_end(*, assignment: ActingSupervisor) -> None:
+    """End an acting assignment today (or remove it if it has not started)."""
+    today = timezone.localdate()
+    if assignment.starts_on > today:
+        assignment.delete()
+    elif assignment.ends_on >= today:
+        assignment.ends_on = today - timedelta(days=1)
+        if assignment.ends_on < assignment.starts_on:
+            assignment.delete()
+        else:
+            assignment.save(update_fields=["ends_on"])

@@ -166,6 +166,7 @@ def e2e_people(django_db_setup: None, django_db_blocker: Any) -> dict[str, str]:
         ("a", AGENCY_A.slug, "930303-16-5557", "PENYELIA PELAYAR A", [Role.SUPERVISOR]),
         ("b", AGENCY_B.slug, "940404-03-5559", "PEGAWAI PELAYAR B", []),
         ("password_changer", AGENCY_A.slug, "960606-16-5552", "PEGAWAI TUKAR KATA", []),
+        ("admin_a", AGENCY_A.slug, "700707-16-5553", "PENTADBIR PELAYAR A", [Role.ORG_ADMIN]),
     ]
     with django_db_blocker.unblock():
         for _, slug, mykad, name, extra_roles in people:
