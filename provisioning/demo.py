@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.roles import Role
+from provisioning.demo_org import demo_organisation_ensure
 from provisioning.services import (
     AgencySpec,
     agency_create,
@@ -77,6 +78,10 @@ def demo_seed() -> list[DemoLogin]:
             logins.append(
                 DemoLogin(where=agency_host(spec.slug), role=role.value, mykad=mykad, name=name)
             )
+        demo_organisation_ensure(
+            agency=agency,
+            people=[(mykad, name, role.value) for mykad, name, role in DEMO_PEOPLE[spec.slug]],
+        )
     _demo_application_ensure()
     agency_stats_refresh_all()  # without Redis there is no beat: count once now
     return logins

@@ -95,6 +95,25 @@ def unit_list_visible_to(*, actor: User) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(reach)
 
 
+def unit_ancestor_ids(unit_id: int) -> set[int]:
+    """The unit and every unit above it, up to the agency's top-level unit."""
+    parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
+    found: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
+def offices_for_officer(officer: Officer) -> QuerySet[OfficeLocation]:
+    """The offices where an officer may check in: assigned to them, or to their unit or any unit
+    above it (an office of a Bahagian serves its Seksyen too)."""
+    return OfficeLocation.objects.filter(
+        Q(officers=officer) | Q(units__in=unit_ancestor_ids(officer.org_unit_id))
+    ).distinct()
+
+
 def office_list_visible_to(*, actor: User) -> QuerySet[OfficeLocation]:
     """The org admin sees every office; anyone else the offices that apply to them."""
     if is_org_admin(actor):
@@ -102,7 +121,7 @@ def office_list_visible_to(*, actor: User) -> QuerySet[OfficeLocation]:
     me = actor_officer(actor)
     if me is None:
         return OfficeLocation.objects.none()
-    return OfficeLocation.objects.filter(Q(officers=me) | Q(units=me.org_unit_id)).distinct()
+    return offices_for_officer(me)
 
 
 def officer_line_on(officer: Officer, day: date) -> tuple[int, int | None, int | None]:

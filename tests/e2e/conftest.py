@@ -167,6 +167,8 @@ def e2e_people(django_db_setup: None, django_db_blocker: Any) -> dict[str, str]:
         ("b", AGENCY_B.slug, "940404-03-5559", "PEGAWAI PELAYAR B", []),
         ("password_changer", AGENCY_A.slug, "960606-16-5552", "PEGAWAI TUKAR KATA", []),
         ("admin_a", AGENCY_A.slug, "700707-16-5553", "PENTADBIR PELAYAR A", [Role.ORG_ADMIN]),
+        ("admin_b", AGENCY_B.slug, "710707-03-5555", "PENTADBIR PELAYAR B", [Role.ORG_ADMIN]),
+        ("exec_a", AGENCY_A.slug, "720707-16-5557", "EKSEKUTIF PELAYAR A", [Role.EXECUTIVE]),
     ]
     with django_db_blocker.unblock():
         for _, slug, mykad, name, extra_roles in people:

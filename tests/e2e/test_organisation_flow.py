@@ -112,3 +112,112 @@ def test_supervisor_gets_a_temporary_password_changes_it_and_sees_their_people(
     expect(supervisor.get_by_test_id(f"officer-row-{OFFICER.replace('-', '')}")).to_be_visible()
     assert supervisor.goto(url(live_url, HOST, "/org/officers/new/")).status == 404
     supervisor.context.close()
+
+
+COLUMNS = (
+    "login_id,login_kind,full_name,email,phone,position,grade,unit,"
+    "supervisor_login_id,second_supervisor_login_id,gender,status"
+)
+
+
+def test_admin_imports_officers_from_a_file_with_a_preview(
+    page: Any, live_url: str, e2e_people: dict[str, str]
+) -> None:
+    bad = "\n".join(
+        [
+            COLUMNS,
+            f"930303-16-5024,mykad,PEGAWAI IMPORT SATU,,,Pembantu Tadbir,N19,Seksyen Pelayar,"
+            f"{SUPERVISOR},,,",
+            "930303-16-5035,mykad,PEGAWAI IMPORT DUA,,,Pembantu Tadbir,N19,Unit Tiada,,,,",
+            "930231-16-5046,mykad,PEGAWAI TARIKH SALAH,,,,,Seksyen Pelayar,,,,",
+        ]
+    )
+    page.goto(url(live_url, HOST, "/org/import/"))
+    login(page, e2e_people["admin_a"], PASSWORD)
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "pegawai.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    page.get_by_test_id("import-upload-submit").click()
+    errors = page.get_by_test_id("import-error")
+    expect(errors).to_have_count(2)
+    expect(errors.nth(0)).to_have_attribute("data-row", "3")
+    expect(errors.nth(0)).to_have_attribute("data-code", "unknown_unit")
+    expect(errors.nth(1)).to_have_attribute("data-row", "4")
+    expect(errors.nth(1)).to_have_attribute("data-code", "bad_mykad")
+    expect(page.get_by_test_id("import-run")).to_have_count(0)  # nothing can be written
+
+    good = "\n".join(bad.splitlines()[:2]) + "\n"
+    page.goto(url(live_url, HOST, "/org/import/"))
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "pegawai.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    page.get_by_test_id("import-upload-submit").click()
+    expect(page.get_by_test_id("import-count-create")).to_have_attribute("data-count", "1")
+    page.get_by_test_id("import-run").click()
+    expect(page.get_by_test_id("import-done")).to_be_visible(timeout=20_000)
+
+    page.goto(url(live_url, HOST, "/org/officers/?q=IMPORT"))
+    page.get_by_role("link", name="PEGAWAI IMPORT SATU").click()
+    expect(page.get_by_test_id("officer-supervisor")).to_have_text("PENYELIA BAHAGIAN")
+
+
+def test_an_officer_finds_their_agency_from_the_platform(page: Any, live_url: str) -> None:
+    page.goto(url(live_url, "localhost", "/"))
+    page.get_by_test_id("finder-link").click()
+    page.locator("#id_mykad").fill("880101-14-1234")  # nobody
+    page.get_by_test_id("find-form").locator("button[type=submit]").click()
+    expect(page.get_by_test_id("find-problem")).to_be_visible()
+
+    page.locator("#id_mykad").fill(OFFICER)
+    page.get_by_test_id("find-form").locator("button[type=submit]").click()
+    page.wait_for_url(f"**//{HOST}:*/login/**")
+    expect(page.locator("#id_mykad")).to_be_visible()
+
+
+def test_an_executive_sees_the_units_granted_to_them(
+    page: Any, browser: Any, live_url: str, e2e_people: dict[str, str]
+) -> None:
+    executive = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    executive.goto(url(live_url, HOST, "/org/officers/"))
+    login(executive, e2e_people["exec_a"], PASSWORD)
+    expect(executive.get_by_test_id("officer-table")).to_have_count(0)  # nobody yet
+
+    page.goto(url(live_url, HOST, "/org/units/"))
+    login(page, e2e_people["admin_a"], PASSWORD)
+    page.get_by_test_id("unit-tree").get_by_role("link", name="Bahagian Pelayar").click()
+    page.locator("#id_executive").fill(e2e_people["exec_a"])
+    page.get_by_test_id("grant").click()
+    expect(page.get_by_test_id("unit-executives")).to_contain_text("EKSEKUTIF PELAYAR A")
+
+    executive.reload()
+    table = executive.get_by_test_id("officer-table")
+    expect(table).to_contain_text("PEGAWAI SEKSYEN")  # in a unit below the granted one
+    expect(table).not_to_contain_text("PENTADBIR")
+    executive.context.close()
+
+
+def test_ten_thousand_officers_import_in_the_worker_with_progress(
+    page: Any, live_url: str, e2e_people: dict[str, str]
+) -> None:
+    from datetime import date, timedelta
+
+    rows = [COLUMNS]
+    for n in range(10_000):
+        born = date(1970, 1, 1) + timedelta(days=n)
+        rows.append(f"{born:%y%m%d}03{n:04d},mykad,PEGAWAI PUKAL {n},,,,,UJB,,,,")
+    host_b = "ujian-b.localhost"
+    page.goto(url(live_url, host_b, "/org/import/"))
+    login(page, e2e_people["admin_b"], PASSWORD)
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "pukal.csv", "mimeType": "text/csv", "buffer": "\n".join(rows).encode()}]
+    )
+    page.get_by_test_id("import-upload-submit").click()
+    expect(page.get_by_test_id("import-count-create")).to_have_attribute(
+        "data-count", "10000", timeout=30_000
+    )
+    page.get_by_test_id("import-run").click()
+    expect(page.get_by_test_id("import-progress")).to_be_visible()
+    expect(page.get_by_test_id("import-done")).to_be_visible(timeout=120_000)
+    expect(page.get_by_test_id("import-processed")).to_contain_text("10")
+    page.goto(url(live_url, host_b, "/org/officers/?q=PEGAWAI PUKAL 9999"))
+    expect(page.get_by_test_id("officer-table")).to_contain_text("PEGAWAI PUKAL 9999")

@@ -175,3 +175,21 @@ def test_nothing_of_agency_a_is_reachable_from_agency_b(
     for name, url in OBJECT_URLS.items():
         assert client.get(url.format(world.ids[name])).status_code == 404, name
     assert "PEGAWAI SATU" not in client.get("/org/officers/").content.decode()
+
+
+def test_an_office_of_a_unit_serves_the_units_below_it(world: World, agency_a: Agency) -> None:
+    from tenant_apps.people.selectors import offices_for_officer
+
+    with schema_context(agency_a.schema_name):
+        seksyen1 = OrgUnit.objects.get(pk=world.ids["unit_seksyen1"])
+        bahagian = seksyen1.parent
+        assert bahagian is not None
+        office = OfficeLocation.objects.create(
+            name="Ibu Pejabat", shape="circle", latitude=2.9, longitude=101.7, radius_m=200
+        )
+        office.units.add(bahagian)
+        officer = Officer.objects.get(pk=world.ids["officer"])  # in Seksyen 1, under Bahagian
+        other = Officer.objects.get(pk=world.ids["other"])  # in Seksyen 2, under the root
+
+        assert office in offices_for_officer(officer)
+        assert office not in offices_for_officer(other)

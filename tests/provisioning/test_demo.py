@@ -35,3 +35,17 @@ def test_demo_agencies_are_provisioned_by_the_platform_path(db: None) -> None:
 
     assert ProvisioningRun.objects.get(slug="jdn").status == "succeeded"
     assert AgencyApplication.objects.get(subdomain="pdt-bachok").status == "submitted"
+
+
+def test_demo_agencies_have_an_organisation_to_show(db: None) -> None:
+    from tenant_apps.people.models import OfficeLocation, Officer
+
+    demo_seed()
+    demo_seed()
+
+    with schema_context(Agency.objects.get(slug="jdn").schema_name):
+        assert Officer.objects.count() == 4
+        officer = Officer.objects.get(user__login_id="900404165048")
+        assert officer.supervisor is not None
+        assert officer.supervisor.user.login_id == "800202165023"
+        assert OfficeLocation.objects.count() == 1
