@@ -139,6 +139,12 @@ def test_list_reach(world: World, agency_a: Agency, actor: str) -> None:
     for name, login in (("officer", "900101165017"), ("other", "910101165019")):
         shown = f'data-testid="officer-row-{login}"' in listed
         assert shown == (name in CAN_VIEW[actor]), f"{actor} listing {name}"
+    tree = client.get("/org/units/").content.decode()
+    for name, label in (("unit_seksyen1", "Seksyen Kewangan"), ("unit_seksyen2", "Seksyen ICT")):
+        assert (label in tree) == (name in CAN_VIEW[actor]), f"{actor} listing {name}"
+    offices = client.get("/org/offices/").content.decode()
+    for name, label in (("office1", "Menara A"), ("office2", "Menara B")):
+        assert (label in offices) == (name in CAN_VIEW[actor]), f"{actor} listing {name}"
 
 
 @pytest.mark.parametrize("actor", list(CAN_VIEW))
@@ -157,11 +163,13 @@ def test_only_the_org_admin_changes(world: World, agency_a: Agency, actor: str) 
     response = client.post(f"/org/officers/{officer_id}/details/", details)
     unit = client.post(f"/org/units/{world.ids['unit_seksyen1']}/rename/", {"name": "Baharu"})
     create = client.get("/org/officers/new/")
+    office = client.get(f"/org/offices/{world.ids['office1']}/edit/")
 
+    statuses = (response.status_code, unit.status_code, create.status_code, office.status_code)
     if actor == "org_admin":
-        assert (response.status_code, unit.status_code, create.status_code) == (302, 302, 200)
+        assert statuses == (302, 302, 200, 200)
     else:
-        assert (response.status_code, unit.status_code, create.status_code) == (404, 404, 404)
+        assert statuses == (404, 404, 404, 404)
     with schema_context(agency_a.schema_name):
         grade = Officer.objects.get(pk=officer_id).grade
     assert grade == ("N41" if actor == "org_admin" else "")
