@@ -83,6 +83,7 @@ TENANT_APPS = [
     "tenant_apps.dashboard",
     "tenant_apps.people",
     "tenant_apps.worktime",
+    "tenant_apps.audit",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

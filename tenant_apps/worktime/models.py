@@ -104,6 +104,11 @@ class WorkPolicy(models.Model):
     )
     rest_minutes = models.PositiveSmallIntegerField(_("rest (minutes)"), default=60)
     grace_minutes = models.PositiveSmallIntegerField(_("grace (minutes)"), default=0)
+    # Fixed hours and shifts: the day's start and end (a shift may end the next morning).
+    start_time = models.TimeField(_("starts"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
+    # Shifts: punches before this time of the next day still belong to the shift's day.
+    day_split = models.TimeField(_("day split"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -119,3 +124,25 @@ class WorkPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.effective_from:%Y-%m-%d})"
+
+
+from tenant_apps.worktime.models_arrangements import (  # noqa: E402 - after WorkPolicy
+    Arrangement,
+    CardColour,
+    PolicyAssignment,
+    Roster,
+    RosterAssignment,
+    WorktimeSettings,
+)
+
+__all__ = [
+    "Arrangement",
+    "CardColour",
+    "PolicyAssignment",
+    "PublicHoliday",
+    "Region",
+    "Roster",
+    "RosterAssignment",
+    "WorkPolicy",
+    "WorktimeSettings",
+]
