@@ -2,9 +2,10 @@
 
 from django.urls import URLPattern, path
 
-from tenant_apps.worktime.views import holidays, policies, rosters, settings
+from tenant_apps.worktime.views import holidays, policies, rosters, settings, simulate
 
 urlpatterns: list[URLPattern] = [
+    path("simulate/", simulate.simulate_view, name="simulate"),
     path("policies/", policies.policy_list_view, name="policy-list"),
     path("policies/new/", policies.policy_create_view, name="policy-create"),
     path(
