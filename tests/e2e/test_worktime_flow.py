@@ -93,3 +93,22 @@ def test_the_org_admin_adds_an_agency_holiday(
     page.locator("#id_date").fill(f"{year}-12-30")
     page.get_by_test_id("holiday-add").click()
     expect(page.get_by_test_id("holiday-table")).to_contain_text("Sultan Kelantan (tambahan)")
+
+
+def test_the_org_admin_reproduces_a_verdict_in_simulasi(
+    page: Any, live_url: str, e2e_people: dict[str, str]
+) -> None:
+    page.goto(url(live_url, HOST, "/worktime/simulate/"))
+    login(page, e2e_people["admin_b"])
+    case = (
+        '{"region": "03", "date": "2026-11-26", "policy": {"type": "WBF"}, "punches": ['
+        '{"at": "2026-11-26T08:00:00+08:00", "kind": "in", "inside_geofence": true},'
+        '{"at": "2026-11-26T15:10:00+08:00", "kind": "out", "inside_geofence": true}],'
+        ' "arrangements": [], "day_closed": true}'
+    )
+    page.locator("#id_cases").fill(case)
+    page.get_by_test_id("simulate-run").click()
+    result = page.get_by_test_id("simulate-result")
+    expect(result.get_by_test_id("simulate-status")).to_have_text("PRESENT")
+    expect(result.get_by_test_id("simulate-category")).to_have_text("EARLY_OUT")
+    expect(result.get_by_test_id("simulate-required-out")).to_have_text("15:30")
