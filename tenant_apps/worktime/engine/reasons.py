@@ -154,7 +154,7 @@ def late_covered(
 def early(check_out: int, required_out: int) -> Reason:
     return Reason(
         "EARLY_OUT",
-        f"Awal keluar: daftar keluar {hhmm(check_out)} sebelum {hhmm(required_out)}",
+        f"Keluar awal: daftar keluar {hhmm(check_out)} sebelum {hhmm(required_out)}",
         f"Early out: checked out {hhmm(check_out)} before {hhmm(required_out)}",
     )
 
@@ -162,7 +162,7 @@ def early(check_out: int, required_out: int) -> Reason:
 def early_covered(end: int, required_out: int, words: tuple[str, str]) -> Reason:
     return Reason(
         "EARLY_OUT",
-        f"Awal keluar: {words[0]} tamat {hhmm(end)} sebelum {hhmm(required_out)}",
+        f"Keluar awal: {words[0]} tamat {hhmm(end)} sebelum {hhmm(required_out)}",
         f"Early out: {words[1]} ended {hhmm(end)} before {hhmm(required_out)}",
     )
 

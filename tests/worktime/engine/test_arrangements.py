@@ -295,7 +295,7 @@ def test_a_day_on_a_movement_without_punches_is_present() -> None:
     assert part.status is Status.PRESENT
     assert part.categories == (Category.LATE_IN, Category.EARLY_OUT)
     assert "Lewat: pergerakan bermula 10:00 selepas 09:00 (WBF)" in texts(part)
-    assert "Awal keluar: pergerakan tamat 12:00 sebelum 18:00" in texts(part)
+    assert "Keluar awal: pergerakan tamat 12:00 sebelum 18:00" in texts(part)
 
 
 def test_a_movement_does_not_stand_in_for_a_missing_check_in() -> None:

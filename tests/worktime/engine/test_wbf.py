@@ -92,7 +92,7 @@ def test_leaving_before_the_required_time_is_early_out() -> None:
 
     assert verdict.categories == (Category.EARLY_OUT,)
     assert verdict.early_minutes == 27
-    assert "Awal keluar: daftar keluar 16:40 sebelum 17:07" in texts(verdict)
+    assert "Keluar awal: daftar keluar 16:40 sebelum 17:07" in texts(verdict)
     assert "Early out: checked out 16:40 before 17:07" in texts_en(verdict)
 
 
