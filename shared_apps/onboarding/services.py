@@ -172,4 +172,11 @@ def application_agency_link(*, application_id: int, agency: Agency) -> None:
             "application_linked", _("This application is already linked to another agency.")
         )
     application.agency = agency
-    application.save(update_fields=["agency"])
+    # The admins' logins exist now: the control plane keeps only masked MyKads (PDPA).
+    application.admin_mgmt_mykad = _masked(application.admin_mgmt_mykad)
+    application.admin_ict_mykad = _masked(application.admin_ict_mykad)
+    application.save(update_fields=["agency", "admin_mgmt_mykad", "admin_ict_mykad"])
+
+
+def _masked(mykad: str) -> str:
+    return mykad if "*" in mykad or len(mykad) < 12 else f"{mykad[:6]}****{mykad[-2:]}"

@@ -117,6 +117,7 @@ def test_approval_provisions_the_agency_with_its_defaults(
     assert "provisioning_succeeded" in actions
     # The control plane keeps only masked MyKads once the logins exist.
     assert MGMT_MYKAD not in str(run.admins)
+    assert (app.admin_mgmt_mykad, app.admin_ict_mykad) == ("850505****12", "870707****24")
 
 
 def test_each_admin_is_emailed_a_link_to_the_new_subdomain(
