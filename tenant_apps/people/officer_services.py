@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.mykad import MyKadError, parse_mykad
 from accounts.roles import Role
 from accounts.services import user_create
+from tenant_apps.audit.services import audit_record
 from tenant_apps.people.models import ActingSupervisor, Officer, OfficerLine, OrgUnit
 from tenant_apps.people.services import PeopleError
 
@@ -112,6 +113,12 @@ def officer_create(
         recorded_by=actor,
     )
     _supervisor_role_sync([data.supervisor, data.second_supervisor])
+    audit_record(
+        actor=actor,
+        action="people.officer_create",
+        target=officer,
+        summary=f"Officer {data.full_name} added to {data.org_unit.name}",
+    )
     return officer
 
 
@@ -180,6 +187,18 @@ def officer_line_change(
     officer.second_supervisor = second_supervisor
     officer.save(update_fields=["org_unit", "supervisor", "second_supervisor", "updated_at"])
     _supervisor_role_sync([*previous, supervisor, second_supervisor])
+    audit_record(
+        actor=actor,
+        action="people.officer_line_change",
+        target=officer,
+        summary=f"{officer.user.full_name}: {org_unit.name} from {effective_from:%Y-%m-%d}",
+        detail={
+            "unit": org_unit.pk,
+            "supervisor": supervisor.pk if supervisor else None,
+            "second_supervisor": second_supervisor.pk if second_supervisor else None,
+            "effective_from": effective_from.isoformat(),
+        },
+    )
     return line
 
 
@@ -195,6 +214,12 @@ def officer_status_set(
     user = officer.user
     user.is_active = status == Officer.Status.ACTIVE
     user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="people.officer_status",
+        target=officer,
+        summary=f"{user.full_name}: {status} since {since:%Y-%m-%d}",
+    )
     return officer
 
 
@@ -238,6 +263,15 @@ def acting_create(
         created_by=actor,
     )
     acting.user.groups.add(Group.objects.get(name=Role.SUPERVISOR.value))
+    audit_record(
+        actor=actor,
+        action="people.acting_create",
+        target=for_supervisor,
+        summary=(
+            f"{acting.user.full_name} acts for {for_supervisor.user.full_name}"
+            f" {starts_on:%Y-%m-%d}..{ends_on:%Y-%m-%d}"
+        ),
+    )
     return assignment
 
 

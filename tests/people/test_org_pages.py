@@ -228,3 +228,22 @@ def test_a_deactivated_officer_cannot_log_in(agency_a: Agency, admin_client: Cli
         officer.refresh_from_db()
         assert officer.status == "transferred_out"
         assert OfficerLine.objects.filter(officer=officer).exists()  # history stays
+
+
+def test_organisation_changes_are_in_the_agency_audit_trail(
+    agency_a: Agency, admin_client: Client
+) -> None:
+    from tenant_apps.audit.models import AuditEntry
+
+    top = root(agency_a)
+    admin_client.post(f"/org/units/{top.pk}/add/", {"child-name": "Bahagian Audit"})
+    with schema_context(agency_a.schema_name):
+        unit = OrgUnit.objects.get(name="Bahagian Audit")
+    admin_client.post(f"/org/units/{unit.pk}/rename/", {"name": "Bahagian Audit Dalam"})
+
+    with schema_context(agency_a.schema_name):
+        entries = list(
+            AuditEntry.objects.filter(object_id=str(unit.pk)).order_by("created_at", "pk")
+        )
+    assert [e.action for e in entries] == ["people.unit_create", "people.unit_rename"]
+    assert {e.actor_name for e in entries} == {"PENTADBIR A"}

@@ -107,32 +107,32 @@ def unit_action_view(request: HttpRequest, unit_id: int, action: str) -> HttpRes
             form = UnitForm(request.POST)
             if not form.is_valid():
                 return _invalid(request, actor, unit, rename_form=form)
-            unit_rename(unit=unit, **form.cleaned_data)
+            unit_rename(unit=unit, actor=actor, **form.cleaned_data)
             messages.success(request, _("The unit has been renamed."))
         elif action == "add":
             form = UnitForm(request.POST, prefix="child")
             if not form.is_valid():
                 return _invalid(request, actor, unit, child_form=form)
-            child = unit_create(parent=unit, **form.cleaned_data)
+            child = unit_create(parent=unit, actor=actor, **form.cleaned_data)
             messages.success(request, _("%(name)s has been added.") % {"name": child.name})
         elif action == "move":
             movable = OrgUnit.objects.filter(is_active=True)
             move_form = UnitMoveForm(request.POST, units=movable)
             if not move_form.is_valid():
                 return _invalid(request, actor, unit, move_form=move_form)
-            unit_move(unit=unit, new_parent=move_form.cleaned_data["parent"])
+            unit_move(unit=unit, new_parent=move_form.cleaned_data["parent"], actor=actor)
             messages.success(request, _("The unit has been moved."))
         elif action == "deactivate":
-            unit_deactivate(unit=unit)
+            unit_deactivate(unit=unit, actor=actor)
             messages.success(request, _("The unit is no longer active."))
         elif action == "activate":
-            unit_activate(unit=unit)
+            unit_activate(unit=unit, actor=actor)
             messages.success(request, _("The unit is active again."))
         elif action == "grant":
             grant = GrantForm(request.POST)
             if not grant.is_valid():
                 return _invalid(request, actor, unit, grant_form=grant)
-            executive_grant(executive=grant.cleaned_data["executive"], unit=unit)
+            executive_grant(executive=grant.cleaned_data["executive"], unit=unit, actor=actor)
             messages.success(request, _("The executive now sees this unit and the units below it."))
         else:
             return redirect("people:unit-detail", unit_id=unit.pk)
@@ -153,6 +153,6 @@ def unit_revoke_view(request: HttpRequest, unit_id: int, user_id: int) -> HttpRe
     unit = _unit_for_admin(request, unit_id)
     executive = User.objects.filter(pk=user_id).first()
     if executive is not None:
-        executive_revoke(executive=executive, unit=unit)
+        executive_revoke(executive=executive, unit=unit, actor=request_user(request))
         messages.success(request, _("The grant has been removed."))
     return redirect("people:unit-detail", unit_id=unit.pk)
