@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from axes.utils import reset as axes_reset  # type: ignore[import-untyped]
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import Signal
 from django.urls import reverse
@@ -219,8 +218,11 @@ def mail_site() -> MailSite:
 
 
 def mail_send_on_commit(*, subject: str, body: str, to: str) -> None:
-    """Send once the transaction commits: a rolled-back action sends nothing."""
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    """Queue the e-mail once the transaction commits (a rolled-back action sends nothing); a
+    Celery worker sends it (accounts.tasks)."""
+    from accounts.tasks import account_mail_send
+
+    transaction.on_commit(lambda: account_mail_send.delay(subject, body, to))
 
 
 @transaction.atomic
