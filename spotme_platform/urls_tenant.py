@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("org/", include("tenant_apps.people.urls")),
     path("worktime/", include("tenant_apps.worktime.urls")),
+    path("audit/", include("tenant_apps.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("spotme_platform.urls_api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
