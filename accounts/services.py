@@ -45,7 +45,8 @@ class ClientInfo:
     user_agent: str
 
 
-def _mask(login_id: str) -> str:
+def login_id_mask(login_id: str) -> str:
+    """A login ID as records and logs may keep it: the first six and last two characters."""
     if len(login_id) <= 4:
         return "*" * len(login_id)
     return f"{login_id[:6]}{'*' * (len(login_id) - 8)}{login_id[-2:]}"
@@ -63,7 +64,7 @@ def security_event_record(
         kind=kind,
         user=user,
         actor=actor,
-        login_id_masked=_mask(login_id or (user.login_id if user else "")),
+        login_id_masked=login_id_mask(login_id or (user.login_id if user else "")),
         ip_address=client.ip_address,
         user_agent=client.user_agent[:300],
     )

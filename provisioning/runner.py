@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.mykad import parse_mykad
+from accounts.services import login_id_mask
 from provisioning.audit import audit_record
 from provisioning.models import STEPS, AuditEvent, ProvisioningRun, ProvisioningStep
 from provisioning.steps import STEP_FUNCTIONS
@@ -116,7 +116,7 @@ def _succeed(run: ProvisioningRun) -> None:
     run.status = ProvisioningRun.Status.SUCCEEDED
     run.finished_at = timezone.now()
     # The MyKads were needed to make the logins; the control plane keeps only masked copies.
-    run.admins = [{**admin, "login_id": _masked(admin["login_id"])} for admin in run.admins]
+    run.admins = [{**admin, "login_id": login_id_mask(admin["login_id"])} for admin in run.admins]
     run.save(update_fields=["status", "finished_at", "admins", "updated_at"])
     if run.application_id is not None and run.agency is not None:
         from shared_apps.onboarding.services import application_agency_link
@@ -129,13 +129,6 @@ def _succeed(run: ProvisioningRun) -> None:
         agency_name=run.name,
         detail={"attempts": run.attempts},
     )
-
-
-def _masked(login_id: str) -> str:
-    try:
-        return parse_mykad(login_id, today=timezone.localdate()).masked
-    except ValueError:
-        return login_id[:2] + "*" * max(len(login_id) - 4, 0) + login_id[-2:]
 
 
 @transaction.atomic

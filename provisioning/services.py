@@ -88,6 +88,30 @@ def agency_spec_validate(spec: AgencySpec) -> None:
     ).full_clean(validate_unique=False)
 
 
+def _run_record(
+    *, spec: AgencySpec, actor: User | None, application_id: int | None
+) -> ProvisioningRun:
+    """A new run with its steps, and the audit entry saying it started."""
+    run = ProvisioningRun.objects.create(
+        application_id=application_id,
+        slug=spec.slug,
+        name=spec.name,
+        short_name=spec.short_name,
+        state_code=spec.state_code,
+        admins=[{"name": a.name, "login_id": a.login_id, "email": a.email} for a in spec.admins],
+        language=spec.language,
+        created_by=actor,
+    )
+    provisioning_steps_create(run)
+    audit_record(
+        actor=actor or ("create_agency" if application_id is None else None),
+        action=AuditEvent.Action.PROVISIONING_STARTED,
+        agency_slug=spec.slug,
+        agency_name=spec.name,
+    )
+    return run
+
+
 def provisioning_run_start(
     *, spec: AgencySpec, actor: User | None, application_id: int | None = None
 ) -> ProvisioningRun:
@@ -99,25 +123,7 @@ def provisioning_run_start(
             existing = ProvisioningRun.objects.filter(application_id=application_id).first()
             if existing is not None:
                 return existing
-        run = ProvisioningRun.objects.create(
-            application_id=application_id,
-            slug=spec.slug,
-            name=spec.name,
-            short_name=spec.short_name,
-            state_code=spec.state_code,
-            admins=[
-                {"name": a.name, "login_id": a.login_id, "email": a.email} for a in spec.admins
-            ],
-            language=spec.language,
-            created_by=actor,
-        )
-        provisioning_steps_create(run)
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.PROVISIONING_STARTED,
-            agency_slug=spec.slug,
-            agency_name=spec.name,
-        )
+        run = _run_record(spec=spec, actor=actor, application_id=application_id)
         from provisioning.tasks import provision_agency
 
         transaction.on_commit(lambda: provision_agency.delay(run.pk))
@@ -139,23 +145,7 @@ def agency_create(*, spec: AgencySpec, actor: User | None = None) -> Agency:
             .first()
         )
         if run is None:
-            run = ProvisioningRun.objects.create(
-                slug=spec.slug,
-                name=spec.name,
-                short_name=spec.short_name,
-                state_code=spec.state_code,
-                admins=[
-                    {"name": a.name, "login_id": a.login_id, "email": a.email} for a in spec.admins
-                ],
-                language=spec.language,
-                created_by=actor,
-            )
-            audit_record(
-                actor=actor or "create_agency",
-                action=AuditEvent.Action.PROVISIONING_STARTED,
-                agency_slug=spec.slug,
-                agency_name=spec.name,
-            )
+            run = _run_record(spec=spec, actor=actor, application_id=None)
         elif run.status == ProvisioningRun.Status.FAILED:
             run.status = ProvisioningRun.Status.PENDING
             run.save(update_fields=["status", "updated_at"])

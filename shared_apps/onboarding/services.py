@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import login_id_mask
 from shared_apps.onboarding.models import (
     REFERENCE_CONSTRAINT,
     SUBDOMAIN_CLAIM_CONSTRAINT,
@@ -173,10 +174,6 @@ def application_agency_link(*, application_id: int, agency: Agency) -> None:
         )
     application.agency = agency
     # The admins' logins exist now: the control plane keeps only masked MyKads (PDPA).
-    application.admin_mgmt_mykad = _masked(application.admin_mgmt_mykad)
-    application.admin_ict_mykad = _masked(application.admin_ict_mykad)
+    application.admin_mgmt_mykad = login_id_mask(application.admin_mgmt_mykad)
+    application.admin_ict_mykad = login_id_mask(application.admin_ict_mykad)
     application.save(update_fields=["agency", "admin_mgmt_mykad", "admin_ict_mykad"])
-
-
-def _masked(mykad: str) -> str:
-    return mykad if "*" in mykad or len(mykad) < 12 else f"{mykad[:6]}****{mykad[-2:]}"

@@ -17,7 +17,12 @@ from tenant_apps.people.models import ActingSupervisor, OfficeLocation, Officer,
 
 
 def is_org_admin(actor: User) -> bool:
-    return actor.is_active and actor.groups.filter(name=Role.ORG_ADMIN.value).exists()
+    """Asked several times a request (views and selectors): answered once per user object."""
+    cached: bool | None = getattr(actor, "_spotme_is_org_admin", None)
+    if cached is None:
+        cached = actor.is_active and actor.groups.filter(name=Role.ORG_ADMIN.value).exists()
+        actor._spotme_is_org_admin = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def actor_officer(actor: User) -> Officer | None:
@@ -83,6 +88,22 @@ def officer_list_visible_to(*, actor: User, on: date | None = None) -> QuerySet[
     if supervised:
         reach |= Q(pk__in=supervised)
     return officers.filter(reach)
+
+
+def officer_search(
+    officers: QuerySet[Officer], *, query: str, status: str | None, unit_id: int | None
+) -> QuerySet[Officer]:
+    """Narrow a visible list by name or login ID (start), status and unit; by name."""
+    if query:
+        key = query.replace("-", "").upper()
+        officers = officers.filter(
+            Q(user__full_name__icontains=query) | Q(user__login_id__startswith=key)
+        )
+    if status:
+        officers = officers.filter(status=status)
+    if unit_id is not None:
+        officers = officers.filter(org_unit_id=unit_id)
+    return officers.order_by("user__full_name", "pk")
 
 
 def unit_list_visible_to(*, actor: User) -> QuerySet[OrgUnit]:

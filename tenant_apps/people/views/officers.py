@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,6 +37,7 @@ from tenant_apps.people.officer_services import (
 from tenant_apps.people.selectors import (
     is_org_admin,
     officer_list_visible_to,
+    officer_search,
     unit_list_visible_to,
 )
 from tenant_apps.people.services import PeopleError
@@ -46,22 +46,16 @@ from tenant_apps.people.services import PeopleError
 @login_required
 def officer_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_user(request)
-    officers = officer_list_visible_to(actor=actor)
     query = (request.GET.get("q") or "").strip()[:100]
-    if query:
-        key = query.replace("-", "").upper()
-        officers = officers.filter(
-            Q(user__full_name__icontains=query) | Q(user__login_id__startswith=key)
-        )
     status = request.GET.get("status") or ""
-    if status in Officer.Status.values:
-        officers = officers.filter(status=status)
     unit = request.GET.get("unit") or ""
-    if unit.isdigit():
-        officers = officers.filter(org_unit_id=int(unit))
-    page = Paginator(officers.order_by("user__full_name", "pk"), 50).get_page(
-        request.GET.get("page")
+    officers = officer_search(
+        officer_list_visible_to(actor=actor),
+        query=query,
+        status=status if status in Officer.Status.values else None,
+        unit_id=int(unit) if unit.isdigit() else None,
     )
+    page = Paginator(officers, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "people/officer_list.html",
