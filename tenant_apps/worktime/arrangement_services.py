@@ -19,6 +19,7 @@ from tenant_apps.people.models import Officer
 from tenant_apps.people.selectors import is_org_admin
 from tenant_apps.worktime.arrangement_selectors import approve_permission, can_decide
 from tenant_apps.worktime.models import Arrangement
+from tenant_apps.worktime.signals import days_affected
 
 Kind = Arrangement.Kind
 Scope = Arrangement.Scope
@@ -261,7 +262,18 @@ def arrangement_decide(
         summary=f"{_period(locked)} of {locked.officer.user.full_name} {verb}",
         detail={"officer": locked.officer_id, "status": locked.status, "note": note},
     )
+    if approve:
+        _days_affected(locked)
     return locked
+
+
+def _days_affected(arrangement: Arrangement) -> None:
+    days_affected.send(
+        sender=Arrangement,
+        officer_ids=[arrangement.officer_id],
+        start=arrangement.starts_on,
+        end=arrangement.ends_on,
+    )
 
 
 @transaction.atomic
@@ -283,6 +295,8 @@ def arrangement_cancel(*, arrangement: Arrangement, actor: User) -> Arrangement:
         summary=f"{_period(locked)} of {locked.officer.user.full_name} cancelled ({previous})",
         detail={"officer": locked.officer_id, "previous_status": previous},
     )
+    if previous == Status.APPROVED:
+        _days_affected(locked)
     return locked
 
 

@@ -22,6 +22,7 @@ from tenant_apps.worktime.models import (
     WorkPolicy,
 )
 from tenant_apps.worktime.selectors import in_force_on
+from tenant_apps.worktime.signals import days_affected
 
 # PP 5/2019 (research/rules.md §2): the WBF check-in window may not go beyond 07:30–09:00.
 WBF_EARLIEST = time(7, 30)
@@ -218,6 +219,7 @@ def policy_version_create(
         summary=f"Policy {policy.name}: version from {policy.effective_from:%Y-%m-%d}",
         detail={**_jsonable(asdict(data)), "previous_version": latest.pk if latest else None},
     )
+    days_affected.send(sender=WorkPolicy, officer_ids=None, start=policy.effective_from, end=None)
     return policy
 
 
@@ -251,6 +253,13 @@ def _assign(
             field: target.pk,
             "effective_from": effective_from.isoformat(),
         },
+    )
+    # A unit's policy reaches the units below it and whoever moved through them: every officer.
+    days_affected.send(
+        sender=PolicyAssignment,
+        officer_ids=[target.pk] if field == "officer" else None,
+        start=effective_from,
+        end=None,
     )
     return assignment
 

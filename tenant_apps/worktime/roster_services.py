@@ -26,6 +26,7 @@ from tenant_apps.worktime.policy_services import (
     _refused,
 )
 from tenant_apps.worktime.selectors import CARD_CATEGORIES, worktime_settings
+from tenant_apps.worktime.signals import days_affected
 
 
 def _roster_checked(name: str, pattern: list[int | None]) -> tuple[str, list[int | None]]:
@@ -87,6 +88,8 @@ def roster_update(
             "is_active": is_active,
         },
     )
+    on_roster = RosterAssignment.objects.filter(roster=roster).values_list("officer_id", flat=True)
+    days_affected.send(sender=Roster, officer_ids=list(on_roster), start=anchor, end=None)
     return roster
 
 
@@ -112,6 +115,9 @@ def roster_assign(
         target=assignment,
         summary=f"Officer {officer.pk} on roster {roster.name} from {effective_from:%Y-%m-%d}",
         detail={"roster": roster.pk, "officer": officer.pk, "from": effective_from.isoformat()},
+    )
+    days_affected.send(
+        sender=RosterAssignment, officer_ids=[officer.pk], start=effective_from, end=None
     )
     return assignment
 
@@ -139,6 +145,7 @@ def holiday_add(
         summary=f"Holiday {holiday.name} on {day:%Y-%m-%d} added",
         detail={"date": day.isoformat(), "name": name, "replacement": replacement},
     )
+    days_affected.send(sender=PublicHoliday, officer_ids=None, start=day, end=day)
     return holiday
 
 
@@ -159,6 +166,7 @@ def holiday_toggle(*, actor: User | None, holiday: PublicHoliday, active: bool) 
         + ("on" if active else "off"),
         detail={"active": active},
     )
+    days_affected.send(sender=PublicHoliday, officer_ids=None, start=locked.date, end=locked.date)
     return locked
 
 
