@@ -3,12 +3,16 @@ writes the numbers into the public schema; the console reads only those rows."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.db.models import Max
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.models import SecurityEvent, User
 from provisioning.models import AgencyStats
+from tenant_apps.attendance.models import AttendanceEvent
+from tenant_apps.worktime.engine import MALAYSIA
 from tenants.models import Agency
 
 
@@ -17,8 +21,14 @@ def agency_stats_refresh(*, agency: Agency) -> AgencyStats:
         users_total = User.objects.count()
         users_active = User.objects.filter(is_active=True).count()
         last_activity = SecurityEvent.objects.aggregate(last=Max("created_at"))["last"]
-        # Check-ins are counted here once punches exist (attendance capture).
-        checkins_today = 0
+        # Officers who checked in today (Malaysia time), whatever the source.
+        midnight = datetime.combine(timezone.localdate(), time(), MALAYSIA)
+        checkins_today = (
+            AttendanceEvent.objects.filter(claimed_at__gte=midnight, kind=AttendanceEvent.Kind.IN)
+            .values("officer_id")
+            .distinct()
+            .count()
+        )
     stats, _ = AgencyStats.objects.update_or_create(
         agency=agency,
         defaults={

@@ -43,8 +43,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests last: they are the slowest and commit their data."""
-    items.sort(key=lambda item: "tests/e2e/" in str(item.path))
+    """Tests that commit their data (marked ``commits_data``) run after the others, and the
+    browser tests last of all: they are the slowest and commit their data too."""
+    items.sort(
+        key=lambda item: (
+            "tests/e2e/" in str(item.path),
+            item.get_closest_marker("commits_data") is not None,
+        )
+    )
 
 
 @pytest.fixture(autouse=True)

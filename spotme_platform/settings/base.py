@@ -83,6 +83,10 @@ TENANT_APPS = [
     "tenant_apps.dashboard",
     "tenant_apps.people",
     "tenant_apps.worktime",
+    "tenant_apps.attendance",
+    "tenant_apps.movements",
+    "tenant_apps.assignments",
+    "tenant_apps.notifications",
     "tenant_apps.audit",
 ]
 
@@ -129,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spotme_platform.context_processors.platform",
+                "tenant_apps.notifications.context.notifications_unread",
             ],
         },
     },
@@ -193,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
     "agency-exports-expire": {
         "task": "provisioning.tasks.agency_exports_expire",
         "schedule": 3600.0,
+    },
+    # Each active agency closes its ended duty days and sends check-out reminders.
+    "attendance-tick": {
+        "task": "tenant_apps.attendance.tasks.attendance_tick_all",
+        "schedule": 300.0,
     },
 }
 

@@ -155,3 +155,19 @@ def officer_line_on(officer: Officer, day: date) -> tuple[int, int | None, int |
     if line is None:
         return officer.org_unit_id, officer.supervisor_id, officer.second_supervisor_id
     return line.org_unit_id, line.supervisor_id, line.second_supervisor_id
+
+
+def supervisor_users_of(officer: Officer, *, on: date | None = None) -> list[User]:
+    """Who supervises the officer on ``on`` (today by default): the direct supervisor and whoever
+    is acting for them that day. Notifications about the officer go to them."""
+    day = on or timezone.localdate()
+    supervisor_id = officer.supervisor_id
+    if supervisor_id is None:
+        return []
+    acting_ids = ActingSupervisor.objects.filter(
+        for_supervisor_id=supervisor_id, starts_on__lte=day, ends_on__gte=day
+    ).values_list("acting_id", flat=True)
+    officers = Officer.objects.filter(
+        Q(pk=supervisor_id) | Q(pk__in=list(acting_ids)), status=Officer.Status.ACTIVE
+    ).select_related("user")
+    return [row.user for row in officers if row.user.is_active]
