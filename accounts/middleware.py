@@ -38,7 +38,15 @@ class SessionAgencyBindingMiddleware:
 # What a user who must change their password may still reach: the change itself, signing out,
 # the language switch, and the API's sign-in/sign-out (its other calls answer 403).
 PASSWORD_CHANGE_EXEMPT = frozenset(
-    {"accounts:password_change", "accounts:logout", "set_language", "api-auth-token"}
+    {
+        "accounts:password_change",
+        "accounts:logout",
+        "set_language",
+        "api-auth-token",
+        # The installable app's files: a worker that cannot update keeps stale pages.
+        "pwa-manifest",
+        "pwa-service-worker",
+    }
 )
 
 
