@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,7 +34,7 @@ from tenant_apps.attendance.services import (
 )
 from tenant_apps.people.access import org_admin_required, request_user, visible_or_404
 from tenant_apps.people.models import Officer
-from tenant_apps.people.selectors import actor_officer, is_org_admin, supervised_officer_ids
+from tenant_apps.people.selectors import actor_officer, is_org_admin, officer_list_visible_to
 from tenant_apps.worktime.engine import MALAYSIA
 
 
@@ -94,11 +95,10 @@ def my_transactions_view(request: HttpRequest) -> HttpResponse:
     return render(request, "attendance/transactions.html", context)
 
 
-def _officers_in_reach(request: HttpRequest) -> Any:
-    user = request_user(request)
-    if is_org_admin(user):
-        return Officer.objects.select_related("user")
-    return Officer.objects.select_related("user").filter(pk__in=supervised_officer_ids(user))
+def _officers_in_reach(request: HttpRequest) -> QuerySet[Officer]:
+    """The org admin, the officer's supervisors (acting ones too) and executives of the units
+    granted to them; the officer themself reads the same list at /attendance/transactions/."""
+    return officer_list_visible_to(actor=request_user(request))
 
 
 class CorrectionForm(forms.Form):
@@ -119,8 +119,8 @@ class CorrectionForm(forms.Form):
 
 @login_required
 def officer_transactions_view(request: HttpRequest, officer_id: int) -> HttpResponse:
-    """An officer's punches with their evidence, for the officer's supervisors and the org admin
-    (anyone else: 404). The org admin adds correction punches here."""
+    """An officer's punches with their evidence, for those who may see the officer (anyone else:
+    404). The org admin adds correction punches here."""
     officer = visible_or_404(_officers_in_reach(request), officer_id)
     context = _transactions(request, officer) | {"own": False}
     if is_org_admin(request_user(request)):

@@ -17,7 +17,7 @@ from accounts.selectors import user_role_labels
 from tenant_apps.assignments.selectors import task_notes_of_day
 from tenant_apps.attendance.selectors import attendance_settings, year_strip
 from tenant_apps.attendance.views import today_context
-from tenant_apps.movements.selectors import movements_of_day
+from tenant_apps.movements.selectors import has_team, movements_of_day
 from tenant_apps.people.selectors import actor_officer, is_org_admin
 
 MONTH_NAMES = [
@@ -53,4 +53,5 @@ def home_view(request: HttpRequest) -> HttpResponse:
         ]
         context["settings"] = attendance_settings()
     context["is_org_admin"] = is_org_admin(user)
+    context["has_team"] = has_team(user)
     return render(request, "dashboard/home.html", context)
