@@ -12,8 +12,10 @@ $PY manage.py template_refresh
 $PY manage.py seed_demo --port "$PORT"
 
 worker_pid=""
+mkdir -p .data
 if [ -n "${REDIS_URL:-}" ]; then
-  .venv/bin/celery -A spotme_platform worker -B -l warning --concurrency 2 &
+  .venv/bin/celery -A spotme_platform worker -B -l warning --concurrency 2 \
+    --schedule .data/celerybeat-schedule &
   worker_pid=$!
   trap '[ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true' EXIT
 fi
