@@ -87,6 +87,7 @@ TENANT_APPS = [
     "tenant_apps.movements",
     "tenant_apps.assignments",
     "tenant_apps.notifications",
+    "tenant_apps.attendance_issues",
     "tenant_apps.audit",
 ]
 
@@ -203,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
     "attendance-tick": {
         "task": "tenant_apps.attendance.tasks.attendance_tick_all",
         "schedule": 300.0,
+    },
+    # Each active agency evaluates last month's cards when due and escalates overdue issues.
+    "supervision-tick": {
+        "task": "tenant_apps.attendance.tasks.supervision_tick_all",
+        "schedule": 3600.0,
     },
 }
 

@@ -5,12 +5,14 @@ the same row from the same records: it is idempotent."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
+from tenant_apps.attendance_issues.selectors import excused_categories
+from tenant_apps.attendance_issues.sync import issues_sync
 from tenant_apps.movements.selectors import engine_movements
 from tenant_apps.people.models import Officer
 from tenant_apps.worktime import engine
@@ -24,6 +26,7 @@ from tenant_apps.worktime.models import WorkPolicy
 from tenant_apps.worktime.selectors import holidays_between, policy_for
 
 ONE_DAY = timedelta(days=1)
+ENGINE_CATEGORIES = {category.value for category in engine.Category}
 
 
 def local_today(now: datetime | None = None) -> date:
@@ -149,17 +152,23 @@ def day_recompute(
         values["check_in"] = events[0].claimed_at if events else None
     else:
         events = punches_of_day(officer, day, policy_on, bounds)
+        excused = excused_categories(officer, day)
+        arrangements = replace(
+            arrangements_on(officer, day, engine_movements(officer, bounds.start, bounds.end)),
+            excused=frozenset(engine.Category(c) for c in excused if c in ENGINE_CATEGORIES),
+        )
         verdict = engine.evaluate_day(
             calendar=calendar_of(day),
             policy=version,
             punches=[engine_punch(event) for event in events],
-            arrangements=arrangements_on(
-                officer, day, engine_movements(officer, bounds.start, bounds.end)
-            ),
+            arrangements=arrangements,
             day_closed=closed,
         )
         values |= verdict_values(verdict)
+        if values["status"] == AttendanceDay.Status.ABSENT and "ABSENT" in excused:
+            values["excused"] = [*values["excused"], "ABSENT"]  # type: ignore[misc]
     row, _ = AttendanceDay.objects.update_or_create(officer=officer, day=day, defaults=values)
+    issues_sync(row)
     return row
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -64,3 +64,61 @@ def checkout_reminders_send(*, now: datetime | None = None) -> int:
         )
         count += 1
     return count
+
+
+def cards_changed_send(month: date, changes: list[list[object]]) -> int:
+    """ "Kad anda bagi November 2026 bertukar daripada kuning kepada hijau." to the officer, and
+    the same about them to their supervisor."""
+    from tenant_apps.attendance_issues.cards import COLOUR_MS
+    from tenant_apps.people.models import Officer
+
+    officers = Officer.objects.select_related("user").in_bulk(
+        [int(str(officer_id)) for officer_id, _, _ in changes]
+    )
+    sent = 0
+    for officer_id, before, after in changes:
+        officer = officers.get(int(str(officer_id)))
+        if officer is None:
+            continue
+        when_ms = f"{MONTHS_MS[month.month - 1]} {month.year}"
+        when_en = month.strftime("%B %Y")
+        was_ms = COLOUR_MS.get(str(before), "")
+        now_ms = COLOUR_MS.get(str(after), str(after))
+        change_ms = f"daripada {was_ms} kepada {now_ms}" if was_ms else f"kepada {now_ms}"
+        change_en = f"from {before} to {after}" if before else f"to {after}"
+        link = "/attendance/cards/"
+        sent += len(
+            notification_send(
+                recipients=[officer.user],
+                kind=Kind.CARD_CHANGED,
+                text_ms=f"Kad anda bagi {when_ms} bertukar {change_ms}.",
+                text_en=f"Your card for {when_en} changed {change_en}.",
+                link=link,
+            )
+        )
+        sent += len(
+            notification_send(
+                recipients=supervisor_users_of(officer),
+                kind=Kind.CARD_CHANGED,
+                text_ms=f"Kad {officer.user.full_name} bagi {when_ms} bertukar {change_ms}.",
+                text_en=f"The card of {officer.user.full_name} for {when_en} changed {change_en}.",
+                link=f"/attendance/cards/officer/{officer.pk}/",
+            )
+        )
+    return sent
+
+
+MONTHS_MS = [
+    "Januari",
+    "Februari",
+    "Mac",
+    "April",
+    "Mei",
+    "Jun",
+    "Julai",
+    "Ogos",
+    "September",
+    "Oktober",
+    "November",
+    "Disember",
+]

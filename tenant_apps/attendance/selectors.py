@@ -62,7 +62,7 @@ def year_strip(officer: Officer, year: int, today: date) -> list[MonthSummary]:
         bucket = counts[day.month]
         if status in (AttendanceDay.Status.PRESENT, AttendanceDay.Status.BDR):
             bucket[0] += 1
-        if status == AttendanceDay.Status.ABSENT:
+        if status == AttendanceDay.Status.ABSENT and "ABSENT" not in excused:
             bucket[2] += 1
         if set(categories) - set(excused):
             bucket[1] += 1

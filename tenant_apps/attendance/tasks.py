@@ -70,3 +70,43 @@ def attendance_tick_all() -> int:
             agency_days_close.delay()
             agency_checkout_reminders.delay()
     return len(schemas)
+
+
+@shared_task(acks_late=True)
+def cards_changed_notify(month: str, changes: list[list[object]]) -> int:
+    """Tell each officer whose card changed, and their supervisor."""
+    from tenant_apps.attendance.notify import cards_changed_send
+
+    return cards_changed_send(date.fromisoformat(month), changes)
+
+
+@shared_task(acks_late=True)
+def agency_cards_evaluate_due() -> int:
+    """On and after the agency's evaluation day, judge last month's cards once."""
+    from django.utils import timezone
+
+    from tenant_apps.attendance_issues.cards import cards_due, cards_evaluate
+
+    month = cards_due(timezone.localdate())
+    return cards_evaluate(month=month) if month is not None else 0
+
+
+@shared_task
+def supervision_tick_all() -> int:
+    """Every hour (beat): each active agency evaluates cards when due and escalates issues past
+    their deadline."""
+    from django_tenants.utils import schema_context
+
+    from tenant_apps.attendance_issues.tasks import agency_issues_escalate
+    from tenants.models import Agency
+
+    schemas = list(
+        Agency.objects.filter(status=Agency.Status.ACTIVE)
+        .exclude(schema_name="public")
+        .values_list("schema_name", flat=True)
+    )
+    for schema in schemas:
+        with schema_context(schema):
+            agency_cards_evaluate_due.delay()
+            agency_issues_escalate.delay()
+    return len(schemas)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenant_apps.attendance import views
+from tenant_apps.attendance import views, views_cards
 
 app_name = "attendance"
 
@@ -14,4 +14,11 @@ urlpatterns = [
     ),
     path("officers/<int:officer_id>/correct/", views.correction_view, name="correct"),
     path("settings/", views.settings_view, name="settings"),
+    path("cards/", views_cards.my_cards_view, name="cards"),
+    path("cards/officer/<int:officer_id>/", views_cards.officer_cards_view, name="officer-cards"),
+    path(
+        "cards/officer/<int:officer_id>/set/",
+        views_cards.card_override_view,
+        name="card-override",
+    ),
 ]

@@ -14,6 +14,11 @@ class Kind(models.TextChoices):
     MOVEMENT_NEW = "movement_new", _("A subordinate declared a movement")
     MOVEMENT_ACKNOWLEDGED = "movement_ack", _("My movement was acknowledged")
     CHECKOUT_REMINDER = "checkout_reminder", _("Reminder to check out")
+    ISSUE_EXPLAINED = "issue_explained", _("A subordinate explained an attendance issue")
+    ISSUE_DECIDED = "issue_decided", _("My attendance issue was accepted or rejected")
+    ISSUE_ESCALATED = "issue_escalated", _("An attendance issue passed its deadline")
+    CARD_CHANGED = "card_changed", _("A card colour changed")
+    TASK_ASSIGNED = "task_assigned", _("A task was assigned or updated")
 
 
 class Notification(models.Model):

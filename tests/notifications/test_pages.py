@@ -192,11 +192,9 @@ def test_settings_save_each_kinds_channels(
             p.kind: (p.in_app, p.email, p.push)
             for p in Preference.objects.filter(user=people.supervisor)
         }
-    assert saved == {
+    assert saved == {kind.value: (True, True, True) for kind in Kind} | {
         Kind.PUNCH_OUTSIDE.value: (True, True, False),
         Kind.MOVEMENT_NEW.value: (True, False, True),
-        Kind.MOVEMENT_ACKNOWLEDGED.value: (True, True, True),
-        Kind.CHECKOUT_REMINDER.value: (True, True, True),
     }
     again = client.get("/notifications/settings/").content.decode()
     assert len(re.findall(r'type="checkbox"[^>]* checked', again)) == 3 * len(Kind) - 2
