@@ -10,14 +10,18 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from tenant_apps.assignments.models import TaskNote
+from tenant_apps.assignments.models import Task, TaskNote
 from tenant_apps.people.models import Officer
 from tenant_apps.people.selectors import is_org_admin, supervised_officer_ids
 
 
 def task_notes_of_day(officer: Officer, day: date) -> QuerySet[TaskNote]:
     """The officer's notes of ``day``, in the order written."""
-    return TaskNote.objects.filter(officer=officer, day=day).order_by("created_at", "pk")
+    return (
+        TaskNote.objects.filter(officer=officer, day=day)
+        .select_related("task")
+        .order_by("created_at", "pk")
+    )
 
 
 def task_note_officers_visible_to(*, actor: User) -> QuerySet[Officer]:
@@ -42,3 +46,13 @@ def own_task_notes(actor: User) -> QuerySet[TaskNote]:
 
 def can_write_on(day: date) -> bool:
     return day == timezone.localdate()
+
+
+def note_task_choices(note: TaskNote) -> QuerySet[Task]:
+    """The tasks a note may be linked to: the officer's open tasks and the note's own task."""
+    open_ones = Q(
+        officer_id=note.officer_id, status__in=(Task.Status.TODO, Task.Status.IN_PROGRESS)
+    )
+    if note.task_id is not None:
+        open_ones |= Q(pk=note.task_id)
+    return Task.objects.filter(open_ones).order_by("due_date", "pk")

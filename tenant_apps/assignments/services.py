@@ -1,11 +1,14 @@
 """Writes of daily task notes (Catatan Tugasan Harian): the officer adds, edits and deletes notes
-of the current local day only; past days are a record. Each write is transactional and audited,
-and refuses with an ``AssignmentError`` (a stable code and a translated message): nothing
-changes on a refusal."""
+of the current local day only; past days are a record. A note may be linked to one of the
+officer's open tasks (Papan Tugasan; their writes are in assignments.task_services). Each write
+is transactional and audited, and refuses with an ``AssignmentError`` (a stable code and a
+translated message): nothing changes on a refusal."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import Literal
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django_stubs_ext import StrPromise
 
 from accounts.models import User
-from tenant_apps.assignments.models import TaskNote
+from tenant_apps.assignments.models import Task, TaskNote
 from tenant_apps.audit.services import audit_record
 from tenant_apps.people.models import Officer
 
@@ -28,7 +31,16 @@ REFUSALS: dict[str, StrPromise] = {
     "text_required": _lazy("Write what you worked on."),
     "text_too_long": _lazy("A note is at most 2000 characters."),
     "too_many": _lazy("A day has at most 50 notes."),
+    "task_not_open": _lazy("A note can only be linked to one of your open tasks."),
 }
+
+
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+# ``task_note_update(task=KEEP)``: the note stays linked to the task it has.
+KEEP = _Keep.KEEP
 
 
 class AssignmentError(Exception):
@@ -62,6 +74,18 @@ def _check_writable(officer: Officer, day: date, actor: User) -> None:
         raise _refused("not_today")
 
 
+def _check_task(officer: Officer, task: Task | None, current_id: int | None = None) -> None:
+    """The note's task is one of the officer's open tasks (or the one it is linked to already)."""
+    if task is None or task.pk == current_id:
+        return
+    # Read from the database: the object in hand may be stale (cancelled meanwhile).
+    is_open = Task.objects.filter(
+        pk=task.pk, officer=officer, status__in=(Task.Status.TODO, Task.Status.IN_PROGRESS)
+    ).exists()
+    if not is_open:
+        raise _refused("task_not_open")
+
+
 def _locked(note: TaskNote) -> TaskNote:
     return (
         TaskNote.objects.select_for_update(of=("self",))
@@ -71,40 +95,64 @@ def _locked(note: TaskNote) -> TaskNote:
 
 
 @transaction.atomic
-def task_note_add(*, officer: Officer, day: date, text: str, actor: User) -> TaskNote:
-    """The officer notes some of today's work."""
+def task_note_add(
+    *, officer: Officer, day: date, text: str, actor: User, task: Task | None = None
+) -> TaskNote:
+    """The officer notes some of today's work, on one of their open tasks if given."""
     _check_writable(officer, day, actor)
     text = _clean_text(text)
+    _check_task(officer, task)
     # The officer's row serialises their writes, so the daily cap holds.
     Officer.objects.select_for_update().filter(pk=officer.pk).first()
     if TaskNote.objects.filter(officer=officer, day=day).count() >= MAX_NOTES_PER_DAY:
         raise _refused("too_many")
-    note = TaskNote.objects.create(officer=officer, day=day, text=text)
+    note = TaskNote.objects.create(officer=officer, day=day, text=text, task=task)
     audit_record(
         actor=actor,
         action="assignments.task_note_add",
         target=note,
         summary=f"Task note of {day:%Y-%m-%d} added by {actor.full_name}",
-        detail={"officer": officer.pk, "day": day.isoformat(), "text": text},
+        detail={
+            "officer": officer.pk,
+            "day": day.isoformat(),
+            "text": text,
+            "task": task.pk if task else None,
+        },
     )
     return note
 
 
 @transaction.atomic
-def task_note_update(*, note: TaskNote, text: str, actor: User) -> TaskNote:
-    """The officer rewrites one of today's notes."""
+def task_note_update(
+    *,
+    note: TaskNote,
+    text: str,
+    actor: User,
+    task: Task | Literal[_Keep.KEEP] | None = KEEP,
+) -> TaskNote:
+    """The officer rewrites one of today's notes (and links it to another task, or none)."""
     locked = _locked(note)
     _check_writable(locked.officer, locked.day, actor)
     text = _clean_text(text)
-    before = locked.text
-    locked.text = text
-    locked.save(update_fields=["text", "updated_at"])
+    task_id = locked.task_id
+    if task is not KEEP:
+        _check_task(locked.officer, task, current_id=locked.task_id)
+        task_id = task.pk if task is not None else None
+    before, task_before = locked.text, locked.task_id
+    locked.text, locked.task_id = text, task_id
+    locked.save(update_fields=["text", "task", "updated_at"])
     audit_record(
         actor=actor,
         action="assignments.task_note_update",
         target=locked,
         summary=f"Task note of {locked.day:%Y-%m-%d} changed by {actor.full_name}",
-        detail={"officer": locked.officer_id, "before": before, "after": text},
+        detail={
+            "officer": locked.officer_id,
+            "before": before,
+            "after": text,
+            "task_before": task_before,
+            "task_after": task_id,
+        },
     )
     return locked
 

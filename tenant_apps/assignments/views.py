@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenant_apps.assignments.forms import TaskNoteForm, day_from
+from tenant_apps.assignments.models import Task
 from tenant_apps.assignments.selectors import (
     can_write_on,
+    note_task_choices,
     own_task_notes,
     task_note_officers_visible_to,
     task_notes_of_day,
@@ -30,6 +32,7 @@ from tenant_apps.assignments.services import (
     task_note_delete,
     task_note_update,
 )
+from tenant_apps.assignments.task_selectors import has_task_team, open_tasks_of
 from tenant_apps.people.access import request_user, visible_or_404
 from tenant_apps.people.selectors import actor_officer
 
@@ -55,7 +58,12 @@ def notes_view(request: HttpRequest) -> HttpResponse:
     actor = request_user(request)
     officer = actor_officer(actor)
     day = day_from(request.GET.get("day"))
-    form = TaskNoteForm(request.POST or None)
+    tasks = open_tasks_of(officer) if officer is not None else Task.objects.none()
+    initial = {}
+    chosen = request.GET.get("task", "")
+    if chosen.isdigit():
+        initial["task"] = tasks.filter(pk=int(chosen)).first()
+    form = TaskNoteForm(request.POST or None, tasks=tasks, initial=initial)
     if request.method == "POST" and officer is not None and form.is_valid():
         try:
             task_note_add(
@@ -63,14 +71,16 @@ def notes_view(request: HttpRequest) -> HttpResponse:
                 day=timezone.localdate(),
                 text=form.cleaned_data["text"],
                 actor=actor,
+                task=form.cleaned_data.get("task"),
             )
         except AssignmentError as exc:
-            form.add_error("text", exc.message)
+            form.add_error("task" if exc.code == "task_not_open" else "text", exc.message)
         else:
             messages.success(request, _("Your note has been saved."))
             return redirect("assignments:notes")
     notes = task_notes_of_day(officer, day) if officer is not None else None
     context = {
+        "has_task_team": has_task_team(actor),
         "officer": officer,
         "notes": notes,
         "form": form,
@@ -89,12 +99,21 @@ def note_edit_view(request: HttpRequest, note_id: int) -> HttpResponse:
     if not can_write_on(note.day):
         messages.error(request, _("Task notes can only be written or changed on the same day."))
         return redirect(_notes_url(note.day))
-    form = TaskNoteForm(request.POST or None, initial={"text": note.text})
+    form = TaskNoteForm(
+        request.POST or None,
+        tasks=note_task_choices(note),
+        initial={"text": note.text, "task": note.task_id},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            task_note_update(note=note, text=form.cleaned_data["text"], actor=actor)
+            task_note_update(
+                note=note,
+                text=form.cleaned_data["text"],
+                actor=actor,
+                task=form.cleaned_data.get("task"),
+            )
         except AssignmentError as exc:
-            form.add_error("text", exc.message)
+            form.add_error("task" if exc.code == "task_not_open" else "text", exc.message)
         else:
             messages.success(request, _("Your note has been changed."))
             return redirect("assignments:notes")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenant_apps.people.views import officers, units
+from tenant_apps.people.views import delegation, officers, units
 
 urlpatterns = [
     path("units/", units.unit_tree_view, name="unit-tree"),
@@ -11,6 +11,7 @@ urlpatterns = [
         name="unit-revoke",
     ),
     path("units/<int:unit_id>/<slug:action>/", units.unit_action_view, name="unit-action"),
+    path("delegation/", delegation.delegation_view, name="delegation"),
     path("officers/", officers.officer_list_view, name="officer-list"),
     path("officers/new/", officers.officer_create_view, name="officer-create"),
     path("officers/<int:officer_id>/", officers.officer_detail_view, name="officer-detail"),

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from tenant_apps.audit.models import AuditEntry
-from tenant_apps.people.models import Officer
-from tenant_apps.people.selectors import is_org_admin, officer_list_visible_to
+from tenant_apps.people.models import ActingSupervisor, Officer
+from tenant_apps.people.selectors import actor_officer, is_org_admin, officer_list_visible_to
 from tenant_apps.worktime.models import Arrangement
 
 APPROVE_APP_LABEL = "worktime"
@@ -50,9 +50,36 @@ def holds_approve_permission(actor: User) -> bool:
     return User.objects.filter(pk=actor.pk).filter(held | via_group).exists()
 
 
+def delegated_officer_ids(actor: User, *, on: date | None = None) -> set[int]:
+    """Officers whose requests the actor decides on ``on`` (today) in a delegation: the
+    subordinates of every supervisor who holds the approval permission and whom the actor is
+    acting for that day. The grant ends with the delegation's last day."""
+    me = actor_officer(actor)
+    if me is None or not actor.is_active:
+        return set()
+    day = on or timezone.localdate()
+    for_ids = ActingSupervisor.objects.filter(
+        acting=me, starts_on__lte=day, ends_on__gte=day
+    ).values_list("for_supervisor_id", flat=True)
+    holders = [
+        supervisor.pk
+        for supervisor in Officer.objects.filter(pk__in=list(for_ids)).select_related("user")
+        if holds_approve_permission(supervisor.user)
+    ]
+    if not holders:
+        return set()
+    return set(
+        Officer.objects.filter(Q(supervisor_id__in=holders) | Q(second_supervisor_id__in=holders))
+        .exclude(pk=me.pk)
+        .values_list("pk", flat=True)
+    )
+
+
 def may_approve(actor: User) -> bool:
     """Whether the actor decides anyone's requests at all (the approvals inbox exists for them)."""
-    return actor.is_active and (is_org_admin(actor) or holds_approve_permission(actor))
+    return actor.is_active and (
+        is_org_admin(actor) or holds_approve_permission(actor) or bool(delegated_officer_ids(actor))
+    )
 
 
 def _with_relations(queryset: QuerySet[Arrangement]) -> QuerySet[Arrangement]:
@@ -73,18 +100,27 @@ def _reach_ids(actor: User) -> QuerySet[Officer, int]:
 def arrangement_list_visible_to(*, actor: User) -> QuerySet[Arrangement]:
     """The actor's own requests, and those of the officers whose requests they may decide."""
     reach = Q(officer__user=actor)
-    if may_approve(actor):
+    if is_org_admin(actor) or holds_approve_permission(actor):
         reach |= Q(officer_id__in=_reach_ids(actor))
+    delegated = delegated_officer_ids(actor)
+    if delegated:
+        reach |= Q(officer_id__in=delegated)
     return _with_relations(Arrangement.objects.filter(reach))
 
 
 def arrangements_to_decide(actor: User) -> QuerySet[Arrangement]:
     """Pending requests the actor may decide, oldest first."""
-    if not may_approve(actor):
+    if not actor.is_active:
         return Arrangement.objects.none()
+    reach = Q(pk__in=[])
+    if is_org_admin(actor) or holds_approve_permission(actor):
+        reach |= Q(officer_id__in=_reach_ids(actor))
+    delegated = delegated_officer_ids(actor)
+    if delegated:
+        reach |= Q(officer_id__in=delegated)
     return (
         _with_relations(Arrangement.objects.filter(status=Status.PENDING))
-        .filter(officer_id__in=_reach_ids(actor))
+        .filter(reach)
         .exclude(officer__user=actor)
         .order_by("created_at", "pk")
     )
@@ -97,6 +133,8 @@ def can_decide(actor: User, arrangement: Arrangement) -> bool:
     if arrangement.officer.user_id == actor.pk:
         return False
     if is_org_admin(actor):
+        return True
+    if arrangement.officer_id in delegated_officer_ids(actor):
         return True
     return (
         holds_approve_permission(actor)
