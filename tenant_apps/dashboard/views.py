@@ -17,8 +17,10 @@ from accounts.selectors import user_role_labels
 from tenant_apps.assignments.selectors import task_notes_of_day
 from tenant_apps.attendance.selectors import attendance_settings, year_strip
 from tenant_apps.attendance.views import today_context
+from tenant_apps.attendance_issues.selectors import open_issues_of
 from tenant_apps.movements.selectors import has_team, movements_of_day
-from tenant_apps.people.selectors import actor_officer, is_org_admin
+from tenant_apps.people.selectors import actor_officer, executive_unit_ids, is_org_admin
+from tenant_apps.worktime.models import CardColour
 
 MONTH_NAMES = [
     gettext_lazy("Jan"),
@@ -46,12 +48,19 @@ def home_view(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         context |= today_context(officer)
         context["notes"] = task_notes_of_day(officer, today)
+        context["open_issues"] = open_issues_of(officer)
         context["movements"] = movements_of_day(officer, today)
+        cards = dict(
+            CardColour.objects.filter(officer=officer, month__year=today.year).values_list(
+                "month__month", "colour"
+            )
+        )
         context["strip"] = [
-            (MONTH_NAMES[summary.month - 1], summary)
+            (MONTH_NAMES[summary.month - 1], summary, cards.get(summary.month))
             for summary in year_strip(officer, today.year, today)
         ]
         context["settings"] = attendance_settings()
     context["is_org_admin"] = is_org_admin(user)
     context["has_team"] = has_team(user)
+    context["sees_units"] = context["is_org_admin"] or bool(executive_unit_ids(user))
     return render(request, "dashboard/home.html", context)
