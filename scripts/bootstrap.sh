@@ -16,7 +16,8 @@ fi
 [ -n "$PYTHON" ] || { echo "bootstrap: Python 3.11 is required (python3.11 or python3)." >&2; exit 1; }
 
 # --- Debian packages: browser for the browser tests, WeasyPrint's libraries, gettext for the
-# translations, Redis for the tests of real workers when no REDIS_URL is given, pg_dump.
+# translations, Redis for the tests of real workers when no REDIS_URL is given, pg_dump,
+# pdftotext (the report tests read PDFs back).
 has_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
@@ -24,6 +25,7 @@ command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)  # the report tests read PDFs back
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
   if command -v dpkg-query >/dev/null 2>&1 && ! has_deb "$pkg"; then need_apt+=("$pkg"); fi
 done
