@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervision/", include("tenant_apps.dashboard.urls")),
     path("notifications/", include("tenant_apps.notifications.urls")),
     path("issues/", include("tenant_apps.attendance_issues.urls")),
+    path("reports/", include("tenant_apps.reports.urls")),
     path("manifest.webmanifest", pwa.manifest_view, name="pwa-manifest"),
     path("sw.js", pwa.service_worker_view, name="pwa-service-worker"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -88,6 +88,7 @@ TENANT_APPS = [
     "tenant_apps.assignments",
     "tenant_apps.notifications",
     "tenant_apps.attendance_issues",
+    "tenant_apps.reports",
     "tenant_apps.audit",
 ]
 
@@ -208,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
     # Each active agency evaluates last month's cards when due and escalates overdue issues.
     "supervision-tick": {
         "task": "tenant_apps.attendance.tasks.supervision_tick_all",
+        "schedule": 3600.0,
+    },
+    # Each active agency deletes report files older than 7 days.
+    "reports-tick": {
+        "task": "tenant_apps.reports.tasks.reports_tick_all",
         "schedule": 3600.0,
     },
 }

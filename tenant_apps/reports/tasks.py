@@ -1,0 +1,51 @@
+"""Celery entry points of reports. Sent from an agency, they run in its schema; the periodic
+``reports_tick_all`` runs in the public schema and sends each active agency its own task."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def report_run_build(run_id: int) -> str:
+    """Build a big report's file (idempotent: a run no longer queued is left alone)."""
+    from tenant_apps.reports.services import report_run_build as build
+
+    run = build(run_id)
+    return run.status if run is not None else "missing"
+
+
+@shared_task(acks_late=True)
+def agency_report_runs_expire() -> int:
+    """Delete report files older than 7 days."""
+    from tenant_apps.reports.services import report_runs_expire
+
+    return report_runs_expire()
+
+
+@shared_task
+def reports_tick_all() -> int:
+    """Every hour (beat): each active agency deletes its expired report files and sends the
+    report subscriptions due today."""
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Agency
+
+    schemas = list(
+        Agency.objects.filter(status=Agency.Status.ACTIVE)
+        .exclude(schema_name="public")
+        .values_list("schema_name", flat=True)
+    )
+    for schema in schemas:
+        with schema_context(schema):
+            agency_report_runs_expire.delay()
+            agency_report_subscriptions_send.delay()
+    return len(schemas)
+
+
+@shared_task(acks_late=True)
+def agency_report_subscriptions_send() -> int:
+    """Send every report subscription due today in this agency (once per scheduled day)."""
+    from tenant_apps.reports.subscriptions import agency_subscriptions_send
+
+    return agency_subscriptions_send()
