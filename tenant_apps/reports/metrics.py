@@ -173,7 +173,8 @@ def standard_facts(
     facts: list[tuple[Text, str]] = [(_("Period"), period_text(start, end))]
     if unit_id is not None:
         name = OrgUnit.objects.filter(pk=unit_id).values_list("name", flat=True).first()
-        facts.append((_("Unit"), f"{name or '-'} ({_('and the units below it')})"))
+        below = _("and the units below it")
+        facts.append((_("Unit"), f"{name or '-'} ({below})"))
     if officer_id is not None:
         name = (
             Officer.objects.filter(pk=officer_id).values_list("user__full_name", flat=True).first()

@@ -14,12 +14,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tenant_apps.people.access import request_user
 from tenant_apps.reports import charts
 from tenant_apps.reports.dashboard import CARD_COLOURS, ExecDashboard, exec_dashboard
+from tenant_apps.reports.render import render_pdf
 from tenant_apps.reports.scope import scope_of
+from tenant_apps.reports.services import agency_name
+from tenant_apps.reports.table import Column, ReportTable, Section
 
 # Refresh today's tiles (htmx, the same page; only #today is swapped).
 REFRESH_SECONDS = 60
@@ -107,4 +111,63 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "cards": [(colour, labels[colour], data.month.cards[colour]) for colour in CARD_COLOURS],
         "charts": _charts(data),
     }
+    if request.GET.get("format") == "pdf":
+        return _pdf(request, data, context)
     return render(request, "reports/dashboard.html", context)
+
+
+def _shown(value: Decimal | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _pdf(request: HttpRequest, data: ExecDashboard, context: dict[str, Any]) -> HttpResponse:
+    """The same figures and the same SVG charts on A4, for a meeting or a file."""
+    table = ReportTable(
+        title=_("Statistics dashboard"),
+        columns=[
+            Column("unit", _("Unit")),
+            Column("officers", _("Officers"), "int", total=True),
+            Column("rate", _("Attendance rate (%)"), "percent"),
+            Column("late", _("Late rate (%)"), "percent"),
+            Column("late_minutes", _("Average late minutes"), "number"),
+            Column("open", _("Open issues"), "int", total=True),
+            Column("overdue", _("Overdue issues"), "int", total=True),
+        ],
+        sections=[
+            Section(
+                title=_("This month by unit"),
+                rows=[
+                    [
+                        row.name,
+                        row.officers,
+                        row.month.attendance_rate,
+                        row.month.late_rate,
+                        row.month.average_late_minutes,
+                        row.month.open_issues,
+                        row.month.overdue_issues,
+                    ]
+                    for row in data.rows
+                ],
+            )
+        ],
+        facts=[
+            *((label, str(value)) for _key, label, value in context["today_tiles"]),
+            (_("Attendance rate this month (%)"), _shown(data.month.attendance_rate)),
+            (_("Late rate this month (%)"), _shown(data.month.late_rate)),
+            (_("Average late minutes"), _shown(data.month.average_late_minutes)),
+            (_("Open issues"), str(data.month.open_issues)),
+            (_("Overdue issues"), str(data.month.overdue_issues)),
+        ],
+        charts=list(context["charts"].values()),
+    )
+    content = render_pdf(
+        table,
+        agency_name=agency_name(),
+        generated_by=request_user(request).full_name,
+        generated_at=timezone.now(),
+        language=get_language() or "ms",
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{stamp}.pdf"'
+    return response

@@ -216,3 +216,22 @@ def test_a_long_pdf_is_a_listing_with_the_same_totals() -> None:
     pages = text.count("\f") + 1
     assert pages > 5
     assert sum(1 for line in lines if line.strip().startswith("Name")) >= pages - 1
+
+
+def test_the_unit_summary_chart_is_the_same_on_the_page_and_in_the_pdf(world: World) -> None:
+    with translation.override("en"):
+        table = unit_summary.build(_params(world))
+        [chart] = table.charts
+        # Late in: 4 in the agency-wide totals, drawn as the bar's label.
+        assert "Exceptions in the period" in chart
+        assert ">4<" in chart
+        page = render_html(table, RequestFactory().get("/"))
+        pdf = render_pdf(
+            table,
+            agency_name="Agensi",
+            generated_by="X",
+            generated_at=timezone.now(),
+            language="en",
+        )
+    assert chart in page
+    assert "Exceptions in the period" in pdf_text(pdf)

@@ -490,6 +490,21 @@ def test_page_shows_tiles_table_and_charts(org: Org, agency_a: Agency, fixed_now
     assert 'hx-trigger="every 60s"' in html
 
 
+def test_the_pdf_carries_the_same_figures_and_charts(
+    org: Org, agency_a: Agency, fixed_now: None
+) -> None:
+    from tests.reports.conftest import pdf_text
+
+    client = login(agency_a, LOGINS["executive"])
+    client.cookies["django_language"] = "en"
+    response = client.get("/reports/dashboard/?format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "90.9" in text  # this month's attendance rate, as on the page
+    assert "Attendance and late rate, last 12 months" in text  # the trend chart's title
+
+
 def test_executive_without_a_grant_gets_nothing_of_the_unit(
     org: Org, agency_a: Agency, fixed_now: None
 ) -> None:

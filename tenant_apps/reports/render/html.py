@@ -112,10 +112,8 @@ def render_html(table: ReportTable, request: HttpRequest) -> str:
     parts = [facts_markup(table)]
     parts.extend(f'<figure class="report-chart">{chart}</figure>' for chart in table.charts)
     if table.row_count == 0:
-        parts.append(
-            f'<p class="empty" data-testid="report-empty">'
-            f"{escape(_('Nothing to show for these filters.'))}</p>"
-        )
+        nothing = escape(_("Nothing to show for these filters."))
+        parts.append(f'<p class="empty" data-testid="report-empty">{nothing}</p>')
         parts.append(notes_markup(table))
         return f'<div class="report" data-testid="report">{"".join(parts)}</div>'
     titled = len(table.sections) > 1

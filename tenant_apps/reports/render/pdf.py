@@ -178,7 +178,8 @@ def document_html(
         *(_chart(chart) for chart in table.charts),
     ]
     if table.row_count == 0:
-        parts.append(f"<p>{escape(_('Nothing to show for these filters.'))}</p>")
+        nothing = escape(_("Nothing to show for these filters."))
+        parts.append(f"<p>{nothing}</p>")
     head = "" if listing else _colgroup(table) + head_markup(columns)
     first = True
     first_block = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.people.models import Officer
+from tenant_apps.reports.charts import bar_chart
 from tenant_apps.reports.metrics import DayCounts, day_counts_by, standard_facts, summed
 from tenant_apps.reports.registry import register
 from tenant_apps.reports.table import Cell, Column, ReportParams, ReportSpec, ReportTable, Section
@@ -44,6 +45,21 @@ def counts_row(counts: DayCounts) -> list[Cell]:
     ]
 
 
+def exceptions_chart(total: DayCounts) -> str:
+    """The period's exceptions by kind: the same SVG on the page and in the PDF."""
+    return bar_chart(
+        [
+            (str(_("Absent")), total.absent),
+            (str(_("Late in")), total.late_in),
+            (str(_("Early out")), total.early_out),
+            (str(_("Incomplete")), total.incomplete),
+            (str(_("Outside the office")), total.external),
+        ],
+        title=str(_("Exceptions in the period")),
+        empty_text=str(_("No data")),
+    )
+
+
 def build(params: ReportParams) -> ReportTable:
     officers = list(
         Officer.objects.filter(pk__in=list(params.officer_ids))
@@ -67,6 +83,7 @@ def build(params: ReportParams) -> ReportTable:
             officer_id=params.officer_id,
             officers=len(officers),
         ),
+        charts=[exceptions_chart(total)],
         notes=[
             _(
                 "Attendance rate: days present (at the office or BDR) out of working days "
