@@ -56,20 +56,9 @@ def agency_checkout_reminders() -> int:
 @shared_task
 def attendance_tick_all() -> int:
     """Every few minutes (beat): each active agency closes its ended days and sends reminders."""
-    from django_tenants.utils import schema_context
+    from tenants.fanout import send_to_each_agency
 
-    from tenants.models import Agency
-
-    schemas = list(
-        Agency.objects.filter(status=Agency.Status.ACTIVE)
-        .exclude(schema_name="public")
-        .values_list("schema_name", flat=True)
-    )
-    for schema in schemas:
-        with schema_context(schema):
-            agency_days_close.delay()
-            agency_checkout_reminders.delay()
-    return len(schemas)
+    return send_to_each_agency(agency_days_close, agency_checkout_reminders)
 
 
 @shared_task(acks_late=True)
@@ -95,18 +84,7 @@ def agency_cards_evaluate_due() -> int:
 def supervision_tick_all() -> int:
     """Every hour (beat): each active agency evaluates cards when due and escalates issues past
     their deadline."""
-    from django_tenants.utils import schema_context
-
     from tenant_apps.attendance_issues.tasks import agency_issues_escalate
-    from tenants.models import Agency
+    from tenants.fanout import send_to_each_agency
 
-    schemas = list(
-        Agency.objects.filter(status=Agency.Status.ACTIVE)
-        .exclude(schema_name="public")
-        .values_list("schema_name", flat=True)
-    )
-    for schema in schemas:
-        with schema_context(schema):
-            agency_cards_evaluate_due.delay()
-            agency_issues_escalate.delay()
-    return len(schemas)
+    return send_to_each_agency(agency_cards_evaluate_due, agency_issues_escalate)

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.attendance.models import AttendanceDay
-from tenant_apps.reports.table import Text
+from tenant_apps.reports.table import ReportParams, Text
 
 Status = AttendanceDay.Status
 PRESENT_STATUSES: tuple[str, ...] = (Status.PRESENT, Status.BDR)
@@ -182,3 +182,14 @@ def standard_facts(
         facts.append((_("Officer"), name or "-"))
     facts.append((_("Officers"), str(officers)))
     return facts
+
+
+def params_facts(params: ReportParams) -> list[tuple[Text, str]]:
+    """``standard_facts`` of a report's parameters."""
+    return standard_facts(
+        start=params.start,
+        end=params.end,
+        unit_id=params.unit_id,
+        officer_id=params.officer_id,
+        officers=len(params.officer_ids),
+    )

@@ -27,20 +27,9 @@ def agency_report_runs_expire() -> int:
 def reports_tick_all() -> int:
     """Every hour (beat): each active agency deletes its expired report files and sends the
     report subscriptions due today."""
-    from django_tenants.utils import schema_context
+    from tenants.fanout import send_to_each_agency
 
-    from tenants.models import Agency
-
-    schemas = list(
-        Agency.objects.filter(status=Agency.Status.ACTIVE)
-        .exclude(schema_name="public")
-        .values_list("schema_name", flat=True)
-    )
-    for schema in schemas:
-        with schema_context(schema):
-            agency_report_runs_expire.delay()
-            agency_report_subscriptions_send.delay()
-    return len(schemas)
+    return send_to_each_agency(agency_report_runs_expire, agency_report_subscriptions_send)
 
 
 @shared_task(acks_late=True)

@@ -202,3 +202,19 @@ def test_the_hash_chain_shows_tampering(world: World) -> None:
     broken = chain_broken_at(world.officer)
     assert broken is not None
     assert broken.pk == second.event.pk
+
+
+def test_the_beat_ticks_reach_every_active_agency_and_close_their_days(
+    world: World, agency_a: Agency
+) -> None:
+    from tenant_apps.attendance.tasks import attendance_tick_all, supervision_tick_all
+
+    punch(world, "in", timezone.now() - timedelta(days=2))
+    # Eager in tests: each agency's tasks run at once, in its own schema.
+    assert attendance_tick_all.delay().get() >= 2  # agencies A and B; the suspended one is not
+    assert supervision_tick_all.delay().get() >= 2
+    with schema_context(agency_a.schema_name):
+        day = AttendanceDay.objects.get(
+            officer=world.officer, day=timezone.localdate() - timedelta(days=2)
+        )
+    assert day.closed

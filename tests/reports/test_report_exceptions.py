@@ -215,7 +215,7 @@ def test_unit_filter_takes_the_units_below(issues: World) -> None:
     assert [r[1] for r in kewangan.sections[0].rows] == [BADRUL, BADRUL]
     with translation.override("en"):
         facts = [(str(label), value) for label, value in kewangan.facts]
-    assert ("Unit (and the units below it)", "Bahagian Kewangan") in facts
+    assert ("Unit", "Bahagian Kewangan (and the units below it)") in facts
 
 
 def test_officer_filter_and_any_period(issues: World) -> None:

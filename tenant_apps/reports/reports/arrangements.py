@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from tenant_apps.people.models import Officer, OrgUnit
+from tenant_apps.reports.metrics import params_facts
 from tenant_apps.reports.registry import register
 from tenant_apps.reports.table import (
     Cell,
@@ -23,7 +23,6 @@ from tenant_apps.reports.table import (
     ReportSpec,
     ReportTable,
     Section,
-    Text,
 )
 from tenant_apps.worktime.models import Arrangement
 
@@ -83,7 +82,7 @@ def build(params: ReportParams) -> ReportTable:
                 rows=[_bdr_row(items, params) for items in bdr.values()],
             ),
         ],
-        facts=_facts(params),
+        facts=params_facts(params),
         notes=(
             _(
                 "Days are calendar days of the arrangement inside the period; a morning or "
@@ -126,24 +125,6 @@ def _bdr_row(items: list[Arrangement], params: ReportParams) -> list[Cell]:
         None,
         _t("%(count)d approved BDR arrangement(s)") % {"count": len(items)},
     ]
-
-
-def _facts(params: ReportParams) -> list[tuple[Text, str]]:
-    facts: list[tuple[Text, str]] = [
-        (_("Period"), f"{params.start:%d/%m/%Y} – {params.end:%d/%m/%Y}"),
-    ]
-    if params.unit_id is not None:
-        unit = OrgUnit.objects.filter(pk=params.unit_id).values_list("name", flat=True).first()
-        facts.append((_("Unit (and the units below it)"), unit or ""))
-    if params.officer_id is not None:
-        name = (
-            Officer.objects.filter(pk=params.officer_id)
-            .values_list("user__full_name", flat=True)
-            .first()
-        )
-        facts.append((_("Officer"), name or ""))
-    facts.append((_("Officers in the report"), str(len(params.officer_ids))))
-    return facts
 
 
 SPEC = register(

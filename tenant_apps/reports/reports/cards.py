@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from tenant_apps.people.models import Officer, OrgUnit
+from tenant_apps.reports.metrics import params_facts
 from tenant_apps.reports.registry import register
 from tenant_apps.reports.table import (
     Cell,
@@ -21,7 +21,6 @@ from tenant_apps.reports.table import (
     ReportSpec,
     ReportTable,
     Section,
-    Text,
 )
 from tenant_apps.worktime.models import CardColour
 
@@ -72,7 +71,7 @@ def build(params: ReportParams) -> ReportTable:
             Section(title=str(_("Cards of each officer")), rows=rows),
             Section(title=str(_("Cards per month")), rows=months),
         ],
-        facts=_facts(params),
+        facts=params_facts(params),
         notes=(
             _(
                 "A month's card is judged from that month's unexcused exceptions. Months not yet "
@@ -100,24 +99,6 @@ def _row(card: CardColour) -> list[Cell]:
         card.overridden_by.full_name if card.overridden_by else "",
         card.override_reason,
     ]
-
-
-def _facts(params: ReportParams) -> list[tuple[Text, str]]:
-    facts: list[tuple[Text, str]] = [
-        (_("Period"), f"{params.start:%d/%m/%Y} – {params.end:%d/%m/%Y}"),
-    ]
-    if params.unit_id is not None:
-        unit = OrgUnit.objects.filter(pk=params.unit_id).values_list("name", flat=True).first()
-        facts.append((_("Unit (and the units below it)"), unit or ""))
-    if params.officer_id is not None:
-        name = (
-            Officer.objects.filter(pk=params.officer_id)
-            .values_list("user__full_name", flat=True)
-            .first()
-        )
-        facts.append((_("Officer"), name or ""))
-    facts.append((_("Officers in the report"), str(len(params.officer_ids))))
-    return facts
 
 
 SPEC = register(

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.attendance.models import AttendanceDay
 from tenant_apps.attendance_issues.models import AttendanceIssue, IssueReason
-from tenant_apps.people.models import Officer, OrgUnit
+from tenant_apps.people.models import Officer
+from tenant_apps.reports.metrics import params_facts
 from tenant_apps.reports.registry import register
 from tenant_apps.reports.table import (
     Cell,
@@ -152,22 +153,9 @@ def _local(moment: datetime | None) -> datetime | None:
 
 
 def _facts(params: ReportParams) -> list[tuple[Text, str]]:
-    facts: list[tuple[Text, str]] = [
-        (_("Period"), f"{params.start:%d/%m/%Y} – {params.end:%d/%m/%Y}"),
-    ]
-    if params.unit_id is not None:
-        unit = OrgUnit.objects.filter(pk=params.unit_id).values_list("name", flat=True).first()
-        facts.append((_("Unit (and the units below it)"), unit or ""))
-    if params.officer_id is not None:
-        name = (
-            Officer.objects.filter(pk=params.officer_id)
-            .values_list("user__full_name", flat=True)
-            .first()
-        )
-        facts.append((_("Officer"), name or ""))
+    facts = params_facts(params)
     if params.category:
         facts.append((_("Exception"), str(Category(params.category).label)))
-    facts.append((_("Officers in the report"), str(len(params.officer_ids))))
     return facts
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.movements.models import Movement
-from tenant_apps.people.models import Officer, OrgUnit
+from tenant_apps.reports.metrics import params_facts
 from tenant_apps.reports.registry import register
 from tenant_apps.reports.table import (
     Cell,
@@ -18,7 +18,6 @@ from tenant_apps.reports.table import (
     ReportSpec,
     ReportTable,
     Section,
-    Text,
 )
 
 COLUMNS = (
@@ -52,7 +51,7 @@ def build(params: ReportParams) -> ReportTable:
         title=_("Movements report"),
         columns=COLUMNS,
         sections=[Section(title=str(_("Movements")), rows=rows)],
-        facts=_facts(params),
+        facts=params_facts(params),
         notes=(
             _(
                 "Every movement whose window overlaps the period. Hours are the whole window of "
@@ -83,24 +82,6 @@ def _row(movement: Movement) -> list[Cell]:
 def _midnight(day: date) -> datetime:
     """The start of a business day in Malaysia."""
     return datetime.combine(day, time.min, timezone.get_default_timezone())
-
-
-def _facts(params: ReportParams) -> list[tuple[Text, str]]:
-    facts: list[tuple[Text, str]] = [
-        (_("Period"), f"{params.start:%d/%m/%Y} – {params.end:%d/%m/%Y}"),
-    ]
-    if params.unit_id is not None:
-        unit = OrgUnit.objects.filter(pk=params.unit_id).values_list("name", flat=True).first()
-        facts.append((_("Unit (and the units below it)"), unit or ""))
-    if params.officer_id is not None:
-        name = (
-            Officer.objects.filter(pk=params.officer_id)
-            .values_list("user__full_name", flat=True)
-            .first()
-        )
-        facts.append((_("Officer"), name or ""))
-    facts.append((_("Officers in the report"), str(len(params.officer_ids))))
-    return facts
 
 
 SPEC = register(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.attendance.models import AttendanceEvent
-from tenant_apps.people.models import Officer, OrgUnit
+from tenant_apps.reports.metrics import params_facts
 from tenant_apps.reports.registry import register
 from tenant_apps.reports.table import (
     Cell,
@@ -23,7 +23,6 @@ from tenant_apps.reports.table import (
     ReportSpec,
     ReportTable,
     Section,
-    Text,
 )
 
 Event = AttendanceEvent
@@ -71,7 +70,7 @@ def build(params: ReportParams) -> ReportTable:
         title=_("Punch transactions"),
         columns=COLUMNS,
         sections=[Section(title=str(_("Punches")), rows=rows)],
-        facts=[*_facts(params), (_("Punches with flags"), str(flagged))],
+        facts=[*params_facts(params), (_("Punches with flags"), str(flagged))],
         notes=(
             _(
                 "Time is the time the punch is judged by: the server's time, the device's for "
@@ -124,24 +123,6 @@ def _position(event: AttendanceEvent) -> str:
 def _midnight(day: date) -> datetime:
     """The start of a business day in Malaysia."""
     return datetime.combine(day, time.min, timezone.get_default_timezone())
-
-
-def _facts(params: ReportParams) -> list[tuple[Text, str]]:
-    facts: list[tuple[Text, str]] = [
-        (_("Period"), f"{params.start:%d/%m/%Y} – {params.end:%d/%m/%Y}"),
-    ]
-    if params.unit_id is not None:
-        unit = OrgUnit.objects.filter(pk=params.unit_id).values_list("name", flat=True).first()
-        facts.append((_("Unit (and the units below it)"), unit or ""))
-    if params.officer_id is not None:
-        name = (
-            Officer.objects.filter(pk=params.officer_id)
-            .values_list("user__full_name", flat=True)
-            .first()
-        )
-        facts.append((_("Officer"), name or ""))
-    facts.append((_("Officers in the report"), str(len(params.officer_ids))))
-    return facts
 
 
 SPEC = register(
