@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.roles import Role
-from provisioning.demo_org import demo_organisation_ensure
+from provisioning.demo_attendance import demo_attendance_ensure
+from provisioning.demo_org import DEMO_CHARTS, demo_organisation_ensure
 from provisioning.services import (
     AgencySpec,
     agency_create,
@@ -82,6 +83,8 @@ def demo_seed() -> list[DemoLogin]:
             agency=agency,
             people=[(mykad, name, role.value) for mykad, name, role in DEMO_PEOPLE[spec.slug]],
         )
+        _, office = DEMO_CHARTS[spec.slug]
+        demo_attendance_ensure(agency=agency, office=(office[1], office[2]))
     _demo_application_ensure()
     agency_stats_refresh_all()  # without Redis there is no beat: count once now
     return logins

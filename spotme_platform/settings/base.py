@@ -287,7 +287,7 @@ MEDIA_ROOT = Path(os.environ.get("SPOTME_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": {"BACKEND": "tenants.storage.AgencyFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

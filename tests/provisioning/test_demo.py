@@ -49,3 +49,19 @@ def test_demo_agencies_have_an_organisation_to_show(db: None) -> None:
         assert officer.supervisor is not None
         assert officer.supervisor.user.login_id == "800202165023"
         assert OfficeLocation.objects.count() == 1
+
+
+def test_demo_officers_have_two_weeks_of_attendance_with_issues_to_decide(db: None) -> None:
+    from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
+    from tenant_apps.attendance_issues.models import AttendanceIssue
+
+    demo_seed()
+    with schema_context(Agency.objects.get(slug="jdn").schema_name):
+        punches = AttendanceEvent.objects.count()
+        assert punches == 4 * 10 * 2
+        assert AttendanceDay.objects.filter(closed=True, status="PRESENT").count() >= 40
+        # The late morning and the early afternoon of the demo officer wait for explanations.
+        marliana = AttendanceIssue.objects.filter(officer__user__login_id="900404165048")
+        assert set(marliana.values_list("category", flat=True)) >= {"LATE_IN", "EARLY_OUT"}
+        demo_seed()
+        assert AttendanceEvent.objects.count() == punches

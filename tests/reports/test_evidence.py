@@ -156,7 +156,7 @@ def test_a_tampered_punch_shows_the_chain_broken_and_changes_the_digest(
 
     assert status == 200
     text = " ".join("\n".join(_pages(pdf, tmp_path)).split())
-    assert "BROKEN" in text
+    assert "ROSAK" in text  # BROKEN, in the Malay the page speaks by default
     assert "08:59:00" in text  # the tampered time is shown, flagged
     assert header != before
     content = evidence_content(world.officer, date(2026, 11, 1))
