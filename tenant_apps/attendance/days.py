@@ -16,14 +16,10 @@ from tenant_apps.attendance_issues.sync import issues_sync
 from tenant_apps.movements.selectors import engine_movements
 from tenant_apps.people.models import Officer
 from tenant_apps.worktime import engine
-from tenant_apps.worktime.day_inputs import (
-    agency_state_code,
-    arrangements_on,
-    policy_version_of,
-)
+from tenant_apps.worktime.day_inputs import arrangements_on, calendar_on, policy_version_of
 from tenant_apps.worktime.engine.assign import at_minutes, window
 from tenant_apps.worktime.models import WorkPolicy
-from tenant_apps.worktime.selectors import holidays_between, policy_for
+from tenant_apps.worktime.selectors import policy_for
 
 ONE_DAY = timedelta(days=1)
 ENGINE_CATEGORIES = {category.value for category in engine.Category}
@@ -49,15 +45,6 @@ class PolicyOn:
                 policy = None
             self._cache[day] = policy_version_of(policy) if policy is not None else None
         return self._cache[day]
-
-
-def calendar_of(day: date) -> engine.DayCalendar:
-    """The agency state's calendar of the day, the agency's own holidays winning."""
-    holidays = {
-        when: engine.Holiday(name_ms=name, name_en=name)
-        for when, name in holidays_between(day, day).items()
-    }
-    return engine.day_calendar(agency_state_code(), day, holidays)
 
 
 @dataclass(frozen=True)
@@ -158,7 +145,7 @@ def day_recompute(
             excused=frozenset(engine.Category(c) for c in excused if c in ENGINE_CATEGORIES),
         )
         verdict = engine.evaluate_day(
-            calendar=calendar_of(day),
+            calendar=calendar_on(day),
             policy=version,
             punches=[engine_punch(event) for event in events],
             arrangements=arrangements,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from tenant_apps.people.geo import distance_m
 
@@ -80,3 +81,20 @@ def chain_hash(prev_hash: str, fields: dict[str, object]) -> str:
     """sha256 over the previous punch's hash and this punch's recorded fields (canonical JSON)."""
     body = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(f"{prev_hash}|{body}".encode()).hexdigest()
+
+
+def chain_fields(event: Any) -> dict[str, object]:
+    """The recorded fields the hash covers (everything a tamperer would want to change)."""
+    return {
+        "officer": event.officer_id,
+        "event_id": str(event.event_id),
+        "kind": event.kind,
+        "source": event.source,
+        "recorded_at": event.recorded_at.astimezone(UTC).isoformat(),
+        "claimed_at": event.claimed_at.astimezone(UTC).isoformat(),
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "place": event.place,
+        "flags": list(event.flags),
+        "reason": event.reason,
+    }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
 from tenant_apps.attendance.selectors import attendance_settings
@@ -80,8 +81,7 @@ def cards_changed_send(month: date, changes: list[list[object]]) -> int:
         officer = officers.get(int(str(officer_id)))
         if officer is None:
             continue
-        when_ms = f"{MONTHS_MS[month.month - 1]} {month.year}"
-        when_en = month.strftime("%B %Y")
+        when_ms, when_en = (_month_name(month, language) for language in ("ms", "en"))
         was_ms = COLOUR_MS.get(str(before), "")
         now_ms = COLOUR_MS.get(str(after), str(after))
         change_ms = f"daripada {was_ms} kepada {now_ms}" if was_ms else f"kepada {now_ms}"
@@ -108,17 +108,7 @@ def cards_changed_send(month: date, changes: list[list[object]]) -> int:
     return sent
 
 
-MONTHS_MS = [
-    "Januari",
-    "Februari",
-    "Mac",
-    "April",
-    "Mei",
-    "Jun",
-    "Julai",
-    "Ogos",
-    "September",
-    "Oktober",
-    "November",
-    "Disember",
-]
+def _month_name(month: date, language: str) -> str:
+    """ "November 2026" in Malay or English (Django's own month names)."""
+    with translation.override(language):
+        return date_format(month, "F Y")

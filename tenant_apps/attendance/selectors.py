@@ -12,6 +12,7 @@ from tenant_apps.attendance import evidence
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent, AttendanceSettings
 from tenant_apps.people.models import Officer
 from tenant_apps.worktime.engine import MALAYSIA
+from tenant_apps.worktime.months import next_month
 
 
 def attendance_settings(*, for_update: bool = False) -> AttendanceSettings:
@@ -26,7 +27,7 @@ def attendance_settings(*, for_update: bool = False) -> AttendanceSettings:
 def punches_of_month(officer: Officer, year: int, month: int) -> QuerySet[AttendanceEvent]:
     """The officer's punches whose time falls in the month (Malaysia time), newest first."""
     start = date(year, month, 1)
-    end = date(year + (month == 12), month % 12 + 1, 1)
+    end = next_month(start)
     return (
         AttendanceEvent.objects.filter(
             officer=officer,
@@ -83,11 +84,9 @@ def year_strip(officer: Officer, year: int, today: date) -> list[MonthSummary]:
 def chain_broken_at(officer: Officer) -> AttendanceEvent | None:
     """The first of the officer's punches whose hash does not match its fields and its
     predecessor: a sign of tampering. None when the chain holds."""
-    from tenant_apps.attendance.services import chain_fields
-
     previous_hash = ""
     for event in AttendanceEvent.objects.filter(officer=officer).order_by("id"):
-        expected = evidence.chain_hash(previous_hash, chain_fields(event))
+        expected = evidence.chain_hash(previous_hash, evidence.chain_fields(event))
         if event.prev_hash != previous_hash or event.chain_hash != expected:
             return event
         previous_hash = event.chain_hash

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -278,26 +278,9 @@ def _event_create(
     return event
 
 
-def chain_fields(event: AttendanceEvent) -> dict[str, object]:
-    """The recorded fields the hash covers (everything a tamperer would want to change)."""
-    return {
-        "officer": event.officer_id,
-        "event_id": str(event.event_id),
-        "kind": event.kind,
-        "source": event.source,
-        "recorded_at": event.recorded_at.astimezone(UTC).isoformat(),
-        "claimed_at": event.claimed_at.astimezone(UTC).isoformat(),
-        "latitude": event.latitude,
-        "longitude": event.longitude,
-        "place": event.place,
-        "flags": list(event.flags),
-        "reason": event.reason,
-    }
-
-
 def _chain(event: AttendanceEvent, previous: AttendanceEvent | None) -> None:
     event.prev_hash = previous.chain_hash if previous is not None else ""
-    event.chain_hash = evidence.chain_hash(event.prev_hash, chain_fields(event))
+    event.chain_hash = evidence.chain_hash(event.prev_hash, evidence.chain_fields(event))
 
 
 def _covered(officer: Officer, at: datetime) -> bool:

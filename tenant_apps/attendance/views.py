@@ -36,6 +36,7 @@ from tenant_apps.people.access import org_admin_required, request_user, visible_
 from tenant_apps.people.models import Officer
 from tenant_apps.people.selectors import actor_officer, is_org_admin, officer_list_visible_to
 from tenant_apps.worktime.engine import MALAYSIA
+from tenant_apps.worktime.months import next_month, previous_month
 
 
 def today_context(officer: Officer) -> dict[str, Any]:
@@ -70,12 +71,11 @@ def _month(request: HttpRequest) -> tuple[int, int]:
 
 
 def _month_nav(year: int, month: int) -> dict[str, str]:
-    previous = (year - 1, 12) if month == 1 else (year, month - 1)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    first = date(year, month, 1)
     return {
-        "month_value": f"{year:04d}-{month:02d}",
-        "previous_month": f"{previous[0]:04d}-{previous[1]:02d}",
-        "next_month": f"{following[0]:04d}-{following[1]:02d}",
+        "month_value": f"{first:%Y-%m}",
+        "previous_month": f"{previous_month(first):%Y-%m}",
+        "next_month": f"{next_month(first):%Y-%m}",
     }
 
 

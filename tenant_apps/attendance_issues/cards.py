@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,7 @@ from tenant_apps.audit.services import audit_record
 from tenant_apps.people.models import Officer
 from tenant_apps.worktime import engine
 from tenant_apps.worktime.models import CardColour
+from tenant_apps.worktime.months import month_start, next_month, previous_month
 from tenant_apps.worktime.selectors import worktime_settings
 
 Colour = CardColour.Colour
@@ -33,18 +34,6 @@ class CardError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def previous_month(month: date) -> date:
-    return (month.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def card_rules() -> engine.CardRules:

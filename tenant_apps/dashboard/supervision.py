@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from tenant_apps.assignments.models import TaskNote
 from tenant_apps.assignments.selectors import task_notes_of_day
-from tenant_apps.attendance.days import PolicyOn, calendar_of, day_window, punches_of_day
+from tenant_apps.attendance.days import PolicyOn, day_window, punches_of_day
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
 from tenant_apps.movements.models import Movement
 from tenant_apps.movements.selectors import movements_of_day
@@ -34,6 +34,7 @@ from tenant_apps.people.selectors import (
 )
 from tenant_apps.worktime import engine
 from tenant_apps.worktime.arrangement_selectors import approved_arrangements_on
+from tenant_apps.worktime.day_inputs import calendar_on
 from tenant_apps.worktime.models import Arrangement, CardColour
 
 Status = AttendanceDay.Status
@@ -240,7 +241,7 @@ def supervision_board(*, officers: Sequence[Officer], now: datetime | None = Non
             ends_on__gte=today,
         ).values_list("officer_id", flat=True)
     )
-    calendar = calendar_of(today)
+    calendar = calendar_on(today)
     rows = []
     for officer in officers:
         day = days.get(officer.pk)

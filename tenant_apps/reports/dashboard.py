@@ -32,7 +32,6 @@ from django.db.models import BooleanField, Count, Expression, F, Max, Q
 from django.http import Http404
 from django.utils import timezone
 
-from tenant_apps.attendance.days import calendar_of
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
 from tenant_apps.attendance_issues.models import AttendanceIssue
 from tenant_apps.dashboard.supervision import CHECK_IN_WINDOW_CLOSES
@@ -40,7 +39,9 @@ from tenant_apps.movements.models import Movement
 from tenant_apps.people.models import Officer, OrgUnit
 from tenant_apps.reports.metrics import DayCounts, day_counts_by
 from tenant_apps.reports.scope import Scope
+from tenant_apps.worktime.day_inputs import calendar_on
 from tenant_apps.worktime.models import Arrangement, CardColour
+from tenant_apps.worktime.months import month_start, months_back
 
 Status = AttendanceDay.Status
 NOT_WORKING_TODAY = (Status.WEEKEND, Status.PUBLIC_HOLIDAY, Status.REST_DAY, Status.LEAVE)
@@ -262,7 +263,7 @@ def today_figures(*, officer_ids: Sequence[int], now: datetime) -> TodayFigures:
             ends_on__gte=today,
         ).values_list("officer_id", flat=True)
     )
-    calendar = calendar_of(today)
+    calendar = calendar_on(today)
     working_calendar = not calendar.weekend and calendar.holiday is None
     past_window = timezone.localtime(now).time() >= CHECK_IN_WINDOW_CLOSES
     tally: Counter[str] = Counter()
@@ -290,15 +291,6 @@ def today_figures(*, officer_ids: Sequence[int], now: datetime) -> TodayFigures:
 
 
 # --- This month, by unit, and the trend -------------------------------------------------------
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def months_back(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _month_by_unit(

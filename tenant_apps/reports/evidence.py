@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.db import models
@@ -44,6 +44,7 @@ from tenant_apps.people.models import Officer
 from tenant_apps.people.selectors import executive_unit_ids, is_org_admin
 from tenant_apps.worktime.engine import MALAYSIA
 from tenant_apps.worktime.models import Arrangement, CardColour
+from tenant_apps.worktime.months import next_month
 
 FORMAT = "spotme-evidence-pack/1"
 
@@ -72,10 +73,6 @@ def month_parse(text: str, *, today: date | None = None) -> date:
     if first > (today or timezone.localdate()).replace(day=1):
         raise ValueError(text)
     return first
-
-
-def _next_month(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 # --- The content (what is hashed) --------------------------------------------------------------
@@ -143,7 +140,7 @@ def _punches(officer: Officer, month: date, broken: AttendanceEvent | None) -> l
 
 def _days(officer: Officer, month: date) -> list[dict[str, Any]]:
     rows = AttendanceDay.objects.filter(
-        officer=officer, day__gte=month, day__lt=_next_month(month)
+        officer=officer, day__gte=month, day__lt=next_month(month)
     ).order_by("day")
     return [
         {
@@ -160,7 +157,7 @@ def _days(officer: Officer, month: date) -> list[dict[str, Any]]:
 def _issues(officer: Officer, month: date) -> list[dict[str, Any]]:
     history = IssueEvent.objects.select_related("actor").order_by("created_at", "id")
     rows = (
-        AttendanceIssue.objects.filter(officer=officer, day__gte=month, day__lt=_next_month(month))
+        AttendanceIssue.objects.filter(officer=officer, day__gte=month, day__lt=next_month(month))
         .select_related("reason", "decided_by")
         .prefetch_related(Prefetch("events", history))
         .order_by("day", "category", "pk")
@@ -189,7 +186,7 @@ def _issues(officer: Officer, month: date) -> list[dict[str, Any]]:
 
 def _movements(officer: Officer, month: date) -> list[dict[str, Any]]:
     start = datetime.combine(month, time(), MALAYSIA)
-    end = datetime.combine(_next_month(month), time(), MALAYSIA)
+    end = datetime.combine(next_month(month), time(), MALAYSIA)
     rows = (
         Movement.objects.filter(officer=officer, starts_at__lt=end, ends_at__gt=start)
         .select_related("acknowledged_by")
@@ -210,7 +207,7 @@ def _arrangements(officer: Officer, month: date) -> list[dict[str, Any]]:
         Arrangement.objects.filter(
             officer=officer,
             status=Arrangement.Status.APPROVED,
-            starts_on__lt=_next_month(month),
+            starts_on__lt=next_month(month),
             ends_on__gte=month,
         )
         .select_related("decided_by")

@@ -37,6 +37,7 @@ from tenant_apps.reports.models import ReportSubscription
 from tenant_apps.reports.registry import report_by_slug
 from tenant_apps.reports.scope import narrowed, scope_of
 from tenant_apps.reports.table import ReportParams, ReportSpec, ReportTable
+from tenant_apps.worktime.months import month_start, previous_month
 
 logger = logging.getLogger(__name__)
 
@@ -87,21 +88,13 @@ class _Stop(Exception):
 # --- Schedule ----------------------------------------------------------------------------------
 
 
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _previous_month_start(day: date) -> date:
-    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
 def occurrence_on_or_before(subscription: ReportSubscription, today: date) -> date:
     """The last day, up to ``today``, on which the subscription falls due."""
     if subscription.frequency == Frequency.WEEKLY:
         return today - timedelta(days=(today.weekday() - subscription.weekday) % 7)
     if today.day >= subscription.day_of_month:
         return today.replace(day=subscription.day_of_month)
-    return _previous_month_start(today).replace(day=subscription.day_of_month)
+    return previous_month(today).replace(day=subscription.day_of_month)
 
 
 def subscription_due_on(subscription: ReportSubscription, today: date) -> date | None:
@@ -123,8 +116,8 @@ def subscription_period(subscription: ReportSubscription, occurrence: date) -> t
     if subscription.frequency == Frequency.WEEKLY:
         end = occurrence - timedelta(days=occurrence.weekday() + 1)
         return end - timedelta(days=6), end
-    start = _previous_month_start(occurrence)
-    return start, _month_start(occurrence) - timedelta(days=1)
+    start = previous_month(occurrence)
+    return start, month_start(occurrence) - timedelta(days=1)
 
 
 def subscriptions_due(today: date) -> list[ReportSubscription]:

@@ -94,14 +94,19 @@ def arrangements_on(
     )
 
 
-def day_inputs_for(officer: Officer, day: date, movements: Iterable[Movement] = ()) -> DayInputs:
+def calendar_on(day: date) -> DayCalendar:
+    """The agency state's calendar of the day, the agency's own holidays winning."""
     holidays = {
         when: Holiday(name_ms=name, name_en=name)
         for when, name in holidays_between(day, day).items()
     }
+    return day_calendar(agency_state_code(), day, holidays)
+
+
+def day_inputs_for(officer: Officer, day: date, movements: Iterable[Movement] = ()) -> DayInputs:
     policy = policy_for(officer, day)
     return DayInputs(
-        calendar=day_calendar(agency_state_code(), day, holidays),
+        calendar=calendar_on(day),
         policy=policy_version_of(policy) if policy is not None else None,
         arrangements=arrangements_on(officer, day, movements),
     )

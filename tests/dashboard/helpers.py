@@ -13,10 +13,10 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from tenant_apps.attendance.days import calendar_of
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
 from tenant_apps.movements.models import Movement
 from tenant_apps.people.models import Officer
+from tenant_apps.worktime.day_inputs import calendar_on
 from tenant_apps.worktime.models import Arrangement
 from tests.movements.helpers import LOGINS, World, build_world, client_for, officer_new, today
 
@@ -47,14 +47,14 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 def working_day() -> date:
     """A past working day of the agency (no weekend, no holiday); call inside its schema."""
     day = today() - timedelta(days=7)
-    while calendar_of(day).weekend or calendar_of(day).holiday is not None:
+    while calendar_on(day).weekend or calendar_on(day).holiday is not None:
         day -= timedelta(days=1)
     return day
 
 
 def weekend_day() -> date:
     day = today() - timedelta(days=7)
-    while not calendar_of(day).weekend or calendar_of(day).holiday is not None:
+    while not calendar_on(day).weekend or calendar_on(day).holiday is not None:
         day -= timedelta(days=1)
     return day
 

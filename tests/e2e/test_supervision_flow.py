@@ -90,12 +90,12 @@ def _expected_before_check_in() -> str:
     past 09:00 (either side of 09:00 within a minute, both)."""
     from django_tenants.utils import schema_context
 
-    from tenant_apps.attendance.days import calendar_of
+    from tenant_apps.worktime.day_inputs import calendar_on
     from tenants.models import Agency
 
     now = datetime.now(KL)
     with schema_context(Agency.objects.get(slug=AGENCY_A.slug).schema_name):
-        calendar = calendar_of(now.date())
+        calendar = calendar_on(now.date())
     if calendar.holiday is not None:
         return "^holiday$"
     if calendar.weekend:

@@ -21,7 +21,6 @@ from django_tenants.utils import schema_context
 
 from accounts.models import User
 from accounts.roles import Role
-from tenant_apps.attendance.days import calendar_of
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
 from tenant_apps.attendance_issues.models import AttendanceIssue
 from tenant_apps.movements.models import Movement
@@ -36,6 +35,7 @@ from tenant_apps.reports.dashboard import (
     today_figures,
 )
 from tenant_apps.reports.scope import scope_of
+from tenant_apps.worktime.day_inputs import calendar_on
 from tenant_apps.worktime.engine import MALAYSIA
 from tenant_apps.worktime.models import Arrangement, CardColour
 from tenants.models import Agency
@@ -225,8 +225,8 @@ def seed(org: Org) -> None:
 @pytest.fixture
 def org(agency_a: Agency) -> Iterator[Org]:
     with schema_context(agency_a.schema_name):
-        assert not calendar_of(TODAY).weekend
-        assert calendar_of(TODAY).holiday is None
+        assert not calendar_on(TODAY).weekend
+        assert calendar_on(TODAY).holiday is None
         org = build_org(agency_a)
         seed(org)
         yield org
