@@ -89,6 +89,7 @@ TENANT_APPS = [
     "tenant_apps.notifications",
     "tenant_apps.attendance_issues",
     "tenant_apps.reports",
+    "tenant_apps.integrations",
     "tenant_apps.audit",
 ]
 
@@ -215,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
     "reports-tick": {
         "task": "tenant_apps.reports.tasks.reports_tick_all",
         "schedule": 3600.0,
+    },
+    # Each active agency checks its biometric devices (silent, clock drift) and retries webhooks.
+    "integrations-tick": {
+        "task": "tenant_apps.integrations.tasks.integrations_tick_all",
+        "schedule": 300.0,
     },
 }
 

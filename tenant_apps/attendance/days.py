@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from tenant_apps.attendance.models import AttendanceDay, AttendanceEvent
+from tenant_apps.attendance.signals import day_closed
 from tenant_apps.attendance_issues.selectors import excused_categories
 from tenant_apps.attendance_issues.sync import issues_sync
 from tenant_apps.movements.selectors import engine_movements
@@ -154,8 +155,13 @@ def day_recompute(
         values |= verdict_values(verdict)
         if values["status"] == AttendanceDay.Status.ABSENT and "ABSENT" in excused:
             values["excused"] = [*values["excused"], "ABSENT"]  # type: ignore[misc]
+    newly_closed = (
+        closed and not AttendanceDay.objects.filter(officer=officer, day=day, closed=True).exists()
+    )
     row, _ = AttendanceDay.objects.update_or_create(officer=officer, day=day, defaults=values)
     issues_sync(row)
+    if newly_closed:
+        day_closed.send(sender=AttendanceDay, day=row)
     return row
 
 

@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
     ISSUE_ESCALATED = "issue_escalated", _("An attendance issue passed its deadline")
     CARD_CHANGED = "card_changed", _("A card colour changed")
     TASK_ASSIGNED = "task_assigned", _("A task was assigned or updated")
+    DEVICE_HEALTH = "device_health", _("A biometric device is silent or its clock drifts")
+    WEBHOOK_PAUSED = "webhook_paused", _("A webhook subscription was paused")
 
 
 class Notification(models.Model):

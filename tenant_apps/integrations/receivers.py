@@ -1,0 +1,1 @@
+"""Webhook events from the records of other apps (filled below)."""
