@@ -1,7 +1,7 @@
 """URLs on an agency's host (<slug>.<platform domain>), served in the agency's schema."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tenant_apps.attendance import pwa
 from tenant_apps.dashboard import views as dashboard_views
@@ -30,4 +30,5 @@ urlpatterns = [
     path("api/v1/", include("tenant_apps.integrations.api_urls")),
     path("api/v1/", include("spotme_platform.urls_api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
