@@ -46,6 +46,12 @@ SPOTME_INVITATION_HOURS = 72
 # Key of the keyed hash (HMAC-SHA256) the login finder stores instead of MyKad numbers; changing it
 # orphans every stored hash until `manage.py directory_rebuild` runs.
 SPOTME_MYKAD_HASH_KEY = os.environ.get("SPOTME_MYKAD_HASH_KEY", "dev-only-mykad-hash-key")
+# Webhooks: private, loopback and link-local targets (and plain http) are refused unless allowed
+# (dev and tests allow them); retries wait base × 2^(attempt−1) seconds; a subscription pauses after
+# this many failed deliveries in a row.
+SPOTME_WEBHOOK_ALLOW_PRIVATE = False
+SPOTME_WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("SPOTME_WEBHOOK_RETRY_BASE_SECONDS", "30"))
+SPOTME_WEBHOOK_PAUSE_AFTER = int(os.environ.get("SPOTME_WEBHOOK_PAUSE_AFTER", "3"))
 
 # --- Apps: the two planes ----------------------------------------------------------------------
 # Apps in both lists have a table in the public schema (JDN operators) and in every agency schema
@@ -69,6 +75,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "spotme_platform",
     "provisioning",
@@ -122,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Logs every call made with an API key (tenant_apps.integrations.api_auth finds the key).
+    "tenant_apps.integrations.api_middleware.ApiCallMiddleware",
 ]
 
 TEMPLATES = [
@@ -278,6 +287,19 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "SPOT-Me Platform API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page (/api/docs/) is served from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OfficerStatusEnum": "tenant_apps.people.models.Officer.Status",
+        "DayStatusEnum": "tenant_apps.attendance.models.AttendanceDay.Status",
+        "IssueStatusEnum": "tenant_apps.attendance_issues.models.AttendanceIssue.Status",
+        "MovementStatusEnum": "tenant_apps.movements.models.Movement.Status",
+        "PunchKindEnum": "tenant_apps.attendance.models.AttendanceEvent.Kind",
+        "PunchKindInOutEnum": [("in", "in"), ("out", "out")],
+    },
 }
 
 # --- Internationalisation and time -------------------------------------------------------------

@@ -11,3 +11,4 @@ if not os.environ.get("SPOTME_EMAIL_FILE_PATH"):
 SPOTME_URL_SCHEME = os.environ.get("SPOTME_URL_SCHEME", "http")
 SPOTME_URL_PORT = os.environ.get("SPOTME_URL_PORT", os.environ.get("PORT", "8000"))
 WHITENOISE_USE_FINDERS = True
+SPOTME_WEBHOOK_ALLOW_PRIVATE = True  # loopback receivers in tests and the demo
