@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from accounts.roles import Role
 from provisioning.demo_attendance import demo_attendance_ensure
+from provisioning.demo_integrations import demo_integrations_ensure
 from provisioning.demo_org import DEMO_CHARTS, demo_organisation_ensure
 from provisioning.services import (
     AgencySpec,
@@ -85,6 +86,8 @@ def demo_seed() -> list[DemoLogin]:
         )
         _, office = DEMO_CHARTS[spec.slug]
         demo_attendance_ensure(agency=agency, office=(office[1], office[2]))
+        executive = next(m for m, _, role in DEMO_PEOPLE[spec.slug] if role == Role.EXECUTIVE)
+        demo_integrations_ensure(agency=agency, mapped_login=executive)
     _demo_application_ensure()
     agency_stats_refresh_all()  # without Redis there is no beat: count once now
     return logins

@@ -6,6 +6,7 @@ tenant_apps.people.import_services, inside its transactions."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -125,7 +126,9 @@ def _supervisors_write(supervised: list[tuple[int, int | None, int | None]]) -> 
 
 
 def _groups_add(user_ids: list[int], group_id: int) -> None:
-    through = User.groups.through
+    # Typed loosely: django-stubs loses the through model's manager once any AnonymousUser
+    # subclass exists in the project.
+    through: Any = User.groups.through
     through.objects.bulk_create(
         [through(user_id=pk, group_id=group_id) for pk in user_ids], ignore_conflicts=True
     )

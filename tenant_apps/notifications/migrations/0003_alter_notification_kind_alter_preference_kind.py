@@ -4,20 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_alter_notification_kind_alter_preference_kind'),
+        ("notifications", "0002_alter_notification_kind_alter_preference_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('punch_outside', 'A subordinate checked in or out outside the office'), ('movement_new', 'A subordinate declared a movement'), ('movement_ack', 'My movement was acknowledged'), ('checkout_reminder', 'Reminder to check out'), ('issue_explained', 'A subordinate explained an attendance issue'), ('issue_decided', 'My attendance issue was accepted or rejected'), ('issue_escalated', 'An attendance issue passed its deadline'), ('card_changed', 'A card colour changed'), ('task_assigned', 'A task was assigned or updated'), ('device_health', 'A biometric device is silent or its clock drifts'), ('webhook_paused', 'A webhook subscription was paused')], max_length=24, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("punch_outside", "A subordinate checked in or out outside the office"),
+                    ("movement_new", "A subordinate declared a movement"),
+                    ("movement_ack", "My movement was acknowledged"),
+                    ("checkout_reminder", "Reminder to check out"),
+                    ("issue_explained", "A subordinate explained an attendance issue"),
+                    ("issue_decided", "My attendance issue was accepted or rejected"),
+                    ("issue_escalated", "An attendance issue passed its deadline"),
+                    ("card_changed", "A card colour changed"),
+                    ("task_assigned", "A task was assigned or updated"),
+                    ("device_health", "A biometric device is silent or its clock drifts"),
+                    ("webhook_paused", "A webhook subscription was paused"),
+                ],
+                max_length=24,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('punch_outside', 'A subordinate checked in or out outside the office'), ('movement_new', 'A subordinate declared a movement'), ('movement_ack', 'My movement was acknowledged'), ('checkout_reminder', 'Reminder to check out'), ('issue_explained', 'A subordinate explained an attendance issue'), ('issue_decided', 'My attendance issue was accepted or rejected'), ('issue_escalated', 'An attendance issue passed its deadline'), ('card_changed', 'A card colour changed'), ('task_assigned', 'A task was assigned or updated'), ('device_health', 'A biometric device is silent or its clock drifts'), ('webhook_paused', 'A webhook subscription was paused')], max_length=24, verbose_name='kind'),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("punch_outside", "A subordinate checked in or out outside the office"),
+                    ("movement_new", "A subordinate declared a movement"),
+                    ("movement_ack", "My movement was acknowledged"),
+                    ("checkout_reminder", "Reminder to check out"),
+                    ("issue_explained", "A subordinate explained an attendance issue"),
+                    ("issue_decided", "My attendance issue was accepted or rejected"),
+                    ("issue_escalated", "An attendance issue passed its deadline"),
+                    ("card_changed", "A card colour changed"),
+                    ("task_assigned", "A task was assigned or updated"),
+                    ("device_health", "A biometric device is silent or its clock drifts"),
+                    ("webhook_paused", "A webhook subscription was paused"),
+                ],
+                max_length=24,
+                verbose_name="kind",
+            ),
         ),
     ]
