@@ -58,10 +58,28 @@ def test_demo_officers_have_two_weeks_of_attendance_with_issues_to_decide(db: No
     demo_seed()
     with schema_context(Agency.objects.get(slug="jdn").schema_name):
         punches = AttendanceEvent.objects.count()
-        assert punches == 4 * 10 * 2
+        assert AttendanceEvent.objects.exclude(source="biometric").count() == 4 * 10 * 2
         assert AttendanceDay.objects.filter(closed=True, status="PRESENT").count() >= 40
         # The late morning and the early afternoon of the demo officer wait for explanations.
         marliana = AttendanceIssue.objects.filter(officer__user__login_id="900404165048")
         assert set(marliana.values_list("category", flat=True)) >= {"LATE_IN", "EARLY_OUT"}
         demo_seed()
         assert AttendanceEvent.objects.count() == punches
+
+
+def test_demo_agencies_have_a_terminal_with_a_push_and_an_unmapped_id(db: None) -> None:
+    from tenant_apps.attendance.models import AttendanceEvent
+    from tenant_apps.integrations.ledger_selectors import unmapped_groups
+    from tenant_apps.integrations.models import Device, RawPunch
+
+    demo_seed()
+    demo_seed()
+    with schema_context(Agency.objects.get(slug="jdn").schema_name):
+        assert Device.objects.count() == 1
+        assert RawPunch.objects.count() == 4
+        biometric = AttendanceEvent.objects.filter(source="biometric")
+        assert set(biometric.values_list("officer__user__login_id", flat=True)) == {
+            "750303165035"
+        }
+        assert biometric.count() == 2
+        assert [(g.device_user_id, g.lines) for g in unmapped_groups()] == [("1099", 2)]
