@@ -44,6 +44,10 @@ from tenant_apps.people.models import Officer
 MAX_ERRORS_KEPT = 1000
 # Pushes whose freshest line measures the device clock.
 DRIFT_WINDOW = timedelta(hours=24)
+# A lag up to this (seconds) is a live push read at once; a larger one needs a second push that
+# agrees with it within DRIFT_AGREEMENT seconds before it is called the clock's drift.
+DRIFT_BELIEVED_AT_ONCE = 300
+DRIFT_AGREEMENT = 300
 FILE_FORMATS = (ImportBatch.Source.DAT, ImportBatch.Source.CSV)
 
 messages_register(
@@ -95,9 +99,12 @@ def _lag_seconds(lines: list[ParsedLine], device: Device, received_at: datetime)
 
 
 def _drift_seconds(device: Device, now: datetime) -> int | None:
-    """Device clock minus server clock: minus the smallest lag (by size) among the pushes of the
-    last 24 hours. A device sends its lines as they happen, so its freshest line shows its clock's
-    error; a backlog upload (a large lag) never hides a live one."""
+    """Device clock minus server clock, from the pushes of the last 24 hours: minus the smallest
+    lag (by size). A device sends its lines as they happen, so its freshest line shows its clock's
+    error, and a backlog upload (a large lag) never hides a live one. A small lag, or a line from
+    the future, is believed at once; a large lag may be a backlog after the device was offline,
+    so it counts only when another push agrees with it (a clock that is behind is behind on every
+    push; a backlog's newest line ages with every chunk). Otherwise the drift is unknown."""
     lags = [
         int(lag)
         for lag in ImportBatch.objects.filter(
@@ -111,7 +118,11 @@ def _drift_seconds(device: Device, now: datetime) -> int | None:
     ]
     if not lags:
         return None
-    return -min(lags, key=abs)
+    best = min(lags, key=abs)
+    if best < 0 or best <= DRIFT_BELIEVED_AT_ONCE:
+        return -best
+    agreeing = sum(1 for lag in lags if abs(lag - best) <= DRIFT_AGREEMENT)
+    return -best if agreeing >= 2 else None
 
 
 def push_ingest(

@@ -280,6 +280,21 @@ def test_drift_is_measured_from_the_freshest_line_and_a_backlog_never_hides_it(
     assert device.clock_drift_seconds == 10
 
 
+def test_a_single_backlog_push_after_a_day_offline_is_not_called_a_drift(
+    world: World, device: Device
+) -> None:
+    received = datetime(2026, 11, 26, 8, 0, tzinfo=MALAYSIA)
+    backlog = "1\t2026-11-25 08:01:00\t0\t1\n1\t2026-11-25 17:30:00\t1\t1\n"
+    push_ingest(device=device, body=backlog, stamp="", ip=None, now=received)
+    device.refresh_from_db()
+    assert device.clock_drift_seconds is None
+    # The next live push measures the clock.
+    live = "1\t2026-11-26 08:04:55\t0\t1\n"
+    push_ingest(device=device, body=live, stamp="", ip=None, now=received + timedelta(minutes=5))
+    device.refresh_from_db()
+    assert device.clock_drift_seconds == -5
+
+
 def test_a_device_clock_in_utc_registered_as_malaysia_drifts_minus_8_hours(
     world: World,
 ) -> None:
@@ -290,10 +305,15 @@ def test_a_device_clock_in_utc_registered_as_malaysia_drifts_minus_8_hours(
 
     push_ingest(device=wrong, body=body, stamp="", ip=None, now=received)
     push_ingest(device=right, body=body, stamp="", ip=None, now=received)
+    wrong.refresh_from_db()
+    # One push 8 hours late may be a backlog: not yet called a drift.
+    assert wrong.clock_drift_seconds is None
+    later = "502\t2026-11-25 00:39:50\t0\t1\n"
+    push_ingest(device=wrong, body=later, stamp="", ip=None, now=received + timedelta(minutes=30))
 
     wrong.refresh_from_db()
     right.refresh_from_db()
-    assert wrong.clock_drift_seconds == -(8 * 3600 + 30)
+    assert wrong.clock_drift_seconds == -(8 * 3600 + 10)
     assert right.clock_drift_seconds == -30
     user_map_set(actor=world.admin, device=right, device_user_id="501", officer=world.officer)
     day = day_of(world.officer)
