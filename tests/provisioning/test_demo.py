@@ -78,8 +78,6 @@ def test_demo_agencies_have_a_terminal_with_a_push_and_an_unmapped_id(db: None) 
         assert Device.objects.count() == 1
         assert RawPunch.objects.count() == 4
         biometric = AttendanceEvent.objects.filter(source="biometric")
-        assert set(biometric.values_list("officer__user__login_id", flat=True)) == {
-            "750303165035"
-        }
+        assert set(biometric.values_list("officer__user__login_id", flat=True)) == {"750303165035"}
         assert biometric.count() == 2
         assert [(g.device_user_id, g.lines) for g in unmapped_groups()] == [("1099", 2)]
