@@ -119,6 +119,16 @@ def _by_officer(request: Request, rows: QuerySet[Any]) -> QuerySet[Any]:
     return rows
 
 
+def _in_dates(request: Request, rows: QuerySet[Any], day_lookup: str) -> QuerySet[Any]:
+    """The ``from`` / ``to`` filter (local dates, inclusive) on the field ``day_lookup``."""
+    start, end = date_range(request)
+    if start is not None:
+        rows = rows.filter(**{f"{day_lookup}__gte": start})
+    if end is not None:
+        rows = rows.filter(**{f"{day_lookup}__lte": end})
+    return rows
+
+
 LIST_DESCRIPTION = (
     "Pages of rows in the order of their change time, then id: follow `next` (or send "
     "`cursor`) until it is null. `updated_since` keeps only rows changed at or after a moment; "
@@ -191,12 +201,11 @@ class PunchesApi(DataListApi):
         return super().get(request, *args, **kwargs)
 
     def rows(self) -> QuerySet[AttendanceEvent]:
-        rows = _by_officer(self.request, AttendanceEvent.objects.all())
-        start, end = date_range(self.request)
-        if start is not None:
-            rows = rows.filter(claimed_at__date__gte=start)
-        if end is not None:
-            rows = rows.filter(claimed_at__date__lte=end)
+        rows = _in_dates(
+            self.request,
+            _by_officer(self.request, AttendanceEvent.objects.all()),
+            "claimed_at__date",
+        )
         return rows
 
 
@@ -219,12 +228,9 @@ class DaysApi(DataListApi):
         return super().get(request, *args, **kwargs)
 
     def rows(self) -> QuerySet[AttendanceDay]:
-        rows = _by_officer(self.request, AttendanceDay.objects.all())
-        start, end = date_range(self.request)
-        if start is not None:
-            rows = rows.filter(day__gte=start)
-        if end is not None:
-            rows = rows.filter(day__lte=end)
+        rows = _in_dates(
+            self.request, _by_officer(self.request, AttendanceDay.objects.all()), "day"
+        )
         return rows
 
 
@@ -250,12 +256,11 @@ class IssuesApi(DataListApi):
         return super().get(request, *args, **kwargs)
 
     def rows(self) -> QuerySet[AttendanceIssue]:
-        rows = _by_officer(self.request, AttendanceIssue.objects.select_related("reason"))
-        start, end = date_range(self.request)
-        if start is not None:
-            rows = rows.filter(day__gte=start)
-        if end is not None:
-            rows = rows.filter(day__lte=end)
+        rows = _in_dates(
+            self.request,
+            _by_officer(self.request, AttendanceIssue.objects.select_related("reason")),
+            "day",
+        )
         wanted = choice_param(self.request, "status", AttendanceIssue.Status.values)
         if wanted is not None:
             rows = rows.filter(status=wanted)

@@ -5,9 +5,7 @@ watched; officers are never told."""
 
 from __future__ import annotations
 
-import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -18,7 +16,6 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import Role
 from provisioning.services import agency_user_ensure
-from spotme_platform.celery import app
 from tenant_apps.integrations.device_services import (
     device_create,
     device_set_status,
@@ -30,7 +27,7 @@ from tenant_apps.notifications.models import Kind, Notification
 from tenants.models import Agency
 from tests.attendance.support import World, build_world
 from tests.conftest import AGENCY_A, PASSWORD, make_user
-from tests.support.servers import ROOT, child_env, redis_server, terminate_database_sessions
+from tests.support.servers import celery_worker, child_env, terminate_database_sessions
 
 
 @pytest.fixture
@@ -202,42 +199,11 @@ def worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     the default queue, where the tick running in the worker sends each agency's tasks."""
     with django_db_blocker.unblock():
         env_base = child_env()
-    queue = f"integrations-health-{uuid.uuid4().hex[:8]}"
-    name = f"{queue}@localhost"
-    with redis_server() as redis_url:
-        saved = dict(app.conf)
-        app.conf.update(
-            broker_url=redis_url,
-            result_backend=redis_url,
-            task_always_eager=False,
-            task_default_queue=queue,
-        )
-        process = subprocess.Popen(
-            [
-                *(str(ROOT / ".venv" / "bin" / "celery"), "-A", "spotme_platform", "worker"),
-                # The tick's own sends use the worker's default queue ("celery").
-                *("--pool", "solo", "-l", "warning", "-Q", f"{queue},celery", "-n", name),
-            ],
-            cwd=ROOT,
-            env={**env_base, "REDIS_URL": redis_url, "SPOTME_CELERY_EAGER": "0"},
-        )
-        try:
-            for _ in range(60):
-                if app.control.ping(destination=[name], timeout=1):
-                    break
-                assert process.poll() is None, "the Celery worker stopped"
-            else:
-                pytest.fail("the Celery worker did not answer")
-            yield
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-            app.conf.update(
-                {key: saved[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-                | {"task_default_queue": saved["task_default_queue"]}
-            )
-            with django_db_blocker.unblock():
-                terminate_database_sessions()
+    # The tick's own sends use the worker's default queue ("celery").
+    with celery_worker(prefix="integrations-health", env=env_base, extra_queues=("celery",)):
+        yield
+    with django_db_blocker.unblock():
+        terminate_database_sessions()
 
 
 @pytest.fixture(scope="module")

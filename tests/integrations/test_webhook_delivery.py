@@ -13,7 +13,6 @@ attempts (500, 500, 200); a receiver that always answers 500 gets the subscripti
 from __future__ import annotations
 
 import json
-import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,6 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import Role
 from provisioning.services import agency_user_ensure
-from spotme_platform.celery import app
 from tenant_apps.attendance.services import PunchInput, punch_record
 from tenant_apps.integrations.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from tenant_apps.integrations.webhook_services import subscription_create
@@ -45,25 +43,20 @@ from tenants.models import Agency
 from tests.attendance_issues.helpers import LOGINS, OFFICE, WEDNESDAY, World, at, build_world, punch
 from tests.conftest import AGENCY_A, PASSWORD, host_of
 from tests.integrations.webhook_receiver import Receiver, until, webhook_receiver
-from tests.support.servers import ROOT, child_env, redis_server, terminate_database_sessions
+from tests.support.servers import (
+    celery_connections_forget,
+    celery_worker,
+    child_env,
+    terminate_database_sessions,
+)
 
 Status = WebhookDelivery.Status
-
-
-def _celery_connections_forget() -> None:
-    """Celery keeps the broker connections and result backend it made first (an eager ``delay``
-    makes them, for the in-memory broker): forget them when the broker changes, here and for the
-    tests after these (whose workers are on other brokers)."""
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture(autouse=True)
 def _fresh_celery_connections() -> Iterator[None]:
     yield
-    _celery_connections_forget()
+    celery_connections_forget()
 
 
 @pytest.fixture
@@ -294,43 +287,10 @@ def worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         env_base = child_env(
             SPOTME_WEBHOOK_RETRY_BASE_SECONDS="0.05", SPOTME_WEBHOOK_PAUSE_AFTER="2"
         )
-    queue = f"webhooks-test-{uuid.uuid4().hex[:8]}"
-    name = f"{queue}@localhost"
-    with redis_server() as redis_url:
-        saved = dict(app.conf)
-        app.conf.update(
-            broker_url=redis_url,
-            result_backend=redis_url,
-            task_always_eager=False,
-            task_default_queue=queue,
-        )
-        _celery_connections_forget()
-        process = subprocess.Popen(
-            [
-                *(str(ROOT / ".venv" / "bin" / "celery"), "-A", "spotme_platform", "worker"),
-                *("--pool", "solo", "-l", "warning", "-Q", queue, "-n", name),
-            ],
-            cwd=ROOT,
-            env={**env_base, "REDIS_URL": redis_url, "SPOTME_CELERY_EAGER": "0"},
-        )
-        try:
-            for _ in range(60):
-                if app.control.ping(destination=[name], timeout=1):
-                    break
-                assert process.poll() is None, "the Celery worker stopped"
-            else:
-                pytest.fail("the Celery worker did not answer")
-            yield
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-            app.conf.update(
-                {key: saved[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-                | {"task_default_queue": saved["task_default_queue"]}
-            )
-            _celery_connections_forget()
-            with django_db_blocker.unblock():
-                terminate_database_sessions()
+    with celery_worker(prefix="webhooks-test", env=env_base):
+        yield
+    with django_db_blocker.unblock():
+        terminate_database_sessions()
 
 
 @pytest.fixture(scope="module")

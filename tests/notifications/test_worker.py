@@ -7,9 +7,7 @@ another worker on the same Redis never takes these tasks."""
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
-import uuid
 from collections.abc import Iterator
 from email import message_from_string
 from email.message import Message
@@ -22,13 +20,12 @@ from django_tenants.utils import schema_context
 from accounts.models import User
 from accounts.roles import Role
 from provisioning.services import agency_user_ensure
-from spotme_platform.celery import app
 from tenant_apps.notifications.models import Kind, Notification
 from tenant_apps.notifications.tasks import notification_email_send
 from tenants.models import Agency
 from tests.conftest import AGENCY_A, PASSWORD, host_of
 from tests.notifications.conftest import OUTSIDE_EN, OUTSIDE_MS
-from tests.support.servers import ROOT, child_env, redis_server, terminate_database_sessions
+from tests.support.servers import celery_worker, child_env, terminate_database_sessions
 
 LOGIN = "791122106301"
 EMAIL = "penyelia.celery@agensi-a.gov.my"
@@ -44,41 +41,10 @@ def mail_dir() -> Iterator[Path]:
 def worker(django_db_setup: None, django_db_blocker: Any, mail_dir: Path) -> Iterator[None]:
     with django_db_blocker.unblock():
         env_base = child_env(SPOTME_EMAIL_FILE_PATH=str(mail_dir))
-    queue = f"notifications-test-{uuid.uuid4().hex[:8]}"
-    name = f"{queue}@localhost"
-    with redis_server() as redis_url:
-        saved = dict(app.conf)
-        app.conf.update(
-            broker_url=redis_url,
-            result_backend=redis_url,
-            task_always_eager=False,
-            task_default_queue=queue,
-        )
-        process = subprocess.Popen(
-            [
-                *(str(ROOT / ".venv" / "bin" / "celery"), "-A", "spotme_platform", "worker"),
-                *("--pool", "solo", "-l", "warning", "-Q", queue, "-n", name),
-            ],
-            cwd=ROOT,
-            env={**env_base, "REDIS_URL": redis_url, "SPOTME_CELERY_EAGER": "0"},
-        )
-        try:
-            for _ in range(60):
-                if app.control.ping(destination=[name], timeout=1):
-                    break
-                assert process.poll() is None, "the Celery worker stopped"
-            else:
-                pytest.fail("the Celery worker did not answer")
-            yield
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-            app.conf.update(
-                {key: saved[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-                | {"task_default_queue": saved["task_default_queue"]}
-            )
-            with django_db_blocker.unblock():
-                terminate_database_sessions()
+    with celery_worker(prefix="notifications-test", env=env_base):
+        yield
+    with django_db_blocker.unblock():
+        terminate_database_sessions()
 
 
 def _mails_to(folder: Path, address: str) -> list[Message]:

@@ -98,3 +98,67 @@ def terminate_database_sessions() -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def celery_connections_forget() -> None:
+    """Celery keeps the broker connections and result backend it made first (an eager ``delay``
+    makes them, for the in-memory broker): forget them when the broker changes, so a worker on
+    another broker (the next test module's) is reached."""
+    from spotme_platform.celery import app
+
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
+@contextmanager
+def celery_worker(
+    *, prefix: str, env: dict[str, str], extra_queues: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """A real Celery worker (solo pool) on real Redis, consuming a queue of its own (plus
+    ``extra_queues``), which this process sends its tasks to while the block runs. ``env`` is the
+    worker's environment (``child_env(...)``, made where the database may be used). Yields the
+    queue's name. Afterwards this process's Celery settings and connections are as before."""
+    import uuid
+
+    import pytest
+
+    from spotme_platform.celery import app
+
+    queue = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    name = f"{queue}@localhost"
+    with redis_server() as redis_url:
+        saved = dict(app.conf)
+        app.conf.update(
+            broker_url=redis_url,
+            result_backend=redis_url,
+            task_always_eager=False,
+            task_default_queue=queue,
+        )
+        celery_connections_forget()
+        process = subprocess.Popen(
+            [
+                *(str(ROOT / ".venv" / "bin" / "celery"), "-A", "spotme_platform", "worker"),
+                *("--pool", "solo", "-l", "warning", "-n", name),
+                *("-Q", ",".join((queue, *extra_queues))),
+            ],
+            cwd=ROOT,
+            env={**env, "REDIS_URL": redis_url, "SPOTME_CELERY_EAGER": "0"},
+        )
+        try:
+            for _ in range(60):
+                if app.control.ping(destination=[name], timeout=1):
+                    break
+                assert process.poll() is None, "the Celery worker stopped"
+            else:
+                pytest.fail("the Celery worker did not answer")
+            yield queue
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+            app.conf.update(
+                {key: saved[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+                | {"task_default_queue": saved["task_default_queue"]}
+            )
+            celery_connections_forget()
