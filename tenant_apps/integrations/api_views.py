@@ -201,12 +201,11 @@ class PunchesApi(DataListApi):
         return super().get(request, *args, **kwargs)
 
     def rows(self) -> QuerySet[AttendanceEvent]:
-        rows = _in_dates(
+        return _in_dates(
             self.request,
             _by_officer(self.request, AttendanceEvent.objects.all()),
             "claimed_at__date",
         )
-        return rows
 
 
 class DaysApi(DataListApi):
@@ -228,10 +227,9 @@ class DaysApi(DataListApi):
         return super().get(request, *args, **kwargs)
 
     def rows(self) -> QuerySet[AttendanceDay]:
-        rows = _in_dates(
+        return _in_dates(
             self.request, _by_officer(self.request, AttendanceDay.objects.all()), "day"
         )
-        return rows
 
 
 class IssuesApi(DataListApi):
