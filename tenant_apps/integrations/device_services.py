@@ -6,6 +6,8 @@ four characters stay as a hint so the admin can tell which secret a terminal has
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import re
 import secrets
 import zoneinfo
 from collections.abc import Mapping
@@ -39,6 +41,14 @@ messages_register(
         ),
         "device_office_inactive": _("The office %(office)s is no longer active."),
         "device_status_invalid": _("A device is either active or disabled."),
+        "device_networks_invalid": _(
+            "%(value)s is not a network. Give addresses or networks such as 203.0.113.10 or "
+            "203.0.113.0/28, separated by commas."
+        ),
+        "device_networks_too_wide": _(
+            "%(value)s is too wide: a network that may push without the secret must be /16 or "
+            "narrower (IPv6: /48 or narrower)."
+        ),
         "settings_silent_invalid": _("The silent time is between %(low)s and %(high)s minutes."),
         "settings_drift_invalid": _(
             "The clock drift limit is between %(low)s and %(high)s minutes."
@@ -97,8 +107,28 @@ def _values(device: Device) -> dict[str, Any]:
         "name": device.name,
         "office": device.office_id,
         "time_zone": device.time_zone,
+        "keyless_networks": device.keyless_networks,
         "status": device.status,
     }
+
+
+def _networks(text: str) -> str:
+    """The networks (comma or space separated) in a canonical form, each one narrow enough."""
+    found = []
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        try:
+            network = ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise IntegrationError("device_networks_invalid", value=part[:60]) from None
+        if network.prefixlen < (16 if network.version == 4 else 48):
+            raise IntegrationError("device_networks_too_wide", value=str(network))
+        found.append(str(network))
+    joined = ", ".join(dict.fromkeys(found))
+    if len(joined) > 300:
+        raise IntegrationError("device_networks_invalid", value=joined[:60] + "…")
+    return joined
 
 
 def device_create(
@@ -108,10 +138,12 @@ def device_create(
     name: str,
     office: OfficeLocation | None,
     time_zone: str,
+    keyless_networks: str = "",
 ) -> tuple[Device, str]:
     """Register a terminal by its serial number. Returns the device and its secret (shown once)."""
     serial, name = _serial(serial), _name(name)
     time_zone, office = _time_zone(time_zone), _office(office)
+    keyless_networks = _networks(keyless_networks)
     if Device.objects.filter(serial__iexact=serial).exists():
         raise IntegrationError("device_serial_taken", serial=serial)
     secret, hashed, hint = _new_secret()
@@ -122,6 +154,7 @@ def device_create(
                 name=name,
                 office=office,
                 time_zone=time_zone,
+                keyless_networks=keyless_networks,
                 secret_hash=hashed,
                 secret_hint=hint,
                 created_by=actor,
@@ -146,6 +179,7 @@ def device_update(
     name: str,
     office: OfficeLocation | None,
     time_zone: str,
+    keyless_networks: str | None = None,
 ) -> Device:
     """Rename a device, move it to another office or correct its clock's time zone (lines already
     received keep the time they were read with)."""
@@ -155,7 +189,9 @@ def device_update(
         _office(office)
     before = _values(locked)
     locked.name, locked.office, locked.time_zone = name, office, time_zone
-    locked.save(update_fields=["name", "office", "time_zone", "updated_at"])
+    if keyless_networks is not None:
+        locked.keyless_networks = _networks(keyless_networks)
+    locked.save(update_fields=["name", "office", "time_zone", "keyless_networks", "updated_at"])
     audit_record(
         actor=actor,
         action="integrations.device_update",

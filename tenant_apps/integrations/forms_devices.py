@@ -23,6 +23,8 @@ ERROR_FIELDS: dict[str, str] = {
     "device_name_required": "name",
     "device_zone_unknown": "time_zone",
     "device_office_inactive": "office",
+    "device_networks_invalid": "keyless_networks",
+    "device_networks_too_wide": "keyless_networks",
     "settings_silent_invalid": "device_silent_minutes",
     "settings_drift_invalid": "device_drift_minutes",
 }
@@ -63,6 +65,16 @@ class DeviceEditForm(forms.Form):
         help_text=_("Where the terminal stands; its punches are recorded at this office."),
     )
     time_zone = _time_zone_field()
+    keyless_networks = forms.CharField(
+        label=_("Networks that may push without the secret"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Only for a terminal whose firmware cannot send the secret: the addresses it pushes "
+            "from (e.g. your office's public address), separated by commas. Leave empty to "
+            "always require the secret."
+        ),
+    )
 
     def __init__(self, *args: Any, current_office_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +93,7 @@ class DeviceCreateForm(DeviceEditForm):
         help_text=_("As shown on the terminal (Menu → System info → Device info)."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    field_order = ["serial", "name", "office", "time_zone"]
+    field_order = ["serial", "name", "office", "time_zone", "keyless_networks"]
 
 
 class StatusForm(forms.Form):

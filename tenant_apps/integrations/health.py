@@ -25,8 +25,12 @@ def device_link(device: Device) -> str:
 
 
 def health_of(device: Device, rules: IntegrationSettings, now: datetime) -> str:
-    """The state a device is in now (a disabled device is not judged: UNKNOWN)."""
+    """The state a device is in now (a disabled device, or one whose logs come only as files, is
+    not judged: UNKNOWN)."""
     if device.status != Device.Status.ACTIVE:
+        return Device.Health.UNKNOWN
+    if device.last_seen_at is None and device.last_upload_at is not None:
+        # Its logs arrive only as files: it never pushes, so its silence says nothing.
         return Device.Health.UNKNOWN
     contact = device.last_seen_at or device.created_at
     if now - contact > timedelta(minutes=rules.device_silent_minutes):

@@ -256,9 +256,13 @@ def file_import(
         locked.imported_at = now
         locked.content = ""
         locked.save()
+        # A file is the device's log uploaded by hand: its last upload, not a contact.
+        changes: dict[str, object] = {"last_upload_at": now}
         if mapping is not None:
-            Device.objects.filter(pk=device.pk).update(csv_mapping=mapping.to_dict())
-            device.csv_mapping = mapping.to_dict()
+            changes["csv_mapping"] = mapping.to_dict()
+        Device.objects.filter(pk=device.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(device, name, value)
         audit_record(
             actor=actor,
             action="integrations.file_import",

@@ -143,6 +143,7 @@ def _detail_page(
                 "name": device.name,
                 "office": device.office_id,
                 "time_zone": device.time_zone,
+                "keyless_networks": device.keyless_networks,
             },
             current_office_id=device.office_id,
         ),

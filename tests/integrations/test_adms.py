@@ -269,3 +269,40 @@ def test_answers_are_plain_english_text_whatever_the_hosts_language(
     assert response.status_code == 404
     assert response.content.decode() == "ERROR: unknown device"
     assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_a_terminal_that_cannot_send_the_secret_pushes_only_from_its_trusted_network(
+    world: World, device_client: Client
+) -> None:
+    device = make_device("OLDFW0001", key="peranti-lama")
+    Device.objects.filter(pk=device.pk).update(keyless_networks="203.0.113.0/28")
+    path = "/iclock/cdata?SN=OLDFW0001&table=ATTLOG&Stamp=7"
+    line = "1\t2026-11-25 08:00:00\t0\t1\t0\t0\t0\t0\t0\t0\n"
+
+    inside = device_client.generic(
+        "POST", path, line, content_type="text/plain", REMOTE_ADDR="203.0.113.5"
+    )
+    outside = device_client.generic(
+        "POST", path, line, content_type="text/plain", REMOTE_ADDR="198.51.100.7"
+    )
+    wrong_key = device_client.generic(
+        "POST",
+        path,
+        line,
+        content_type="text/plain",
+        REMOTE_ADDR="203.0.113.5",
+        HTTP_X_DEVICE_KEY="bukan-rahsianya",
+    )
+
+    assert (inside.status_code, inside.content.decode()) == (200, "OK: 1")
+    assert outside.status_code == 401
+    assert wrong_key.status_code == 401  # a wrong secret is never excused
+    assert RawPunch.objects.filter(device=device).count() == 1
+    outcomes = list(
+        DeviceContact.objects.filter(serial="OLDFW0001").order_by("id").values_list("outcome", "ip")
+    )
+    assert outcomes == [
+        ("ok", "203.0.113.5"),
+        ("bad_secret", "198.51.100.7"),
+        ("bad_secret", "203.0.113.5"),
+    ]

@@ -161,6 +161,14 @@ def test_a_device_is_edited_disabled_enabled_and_its_secret_rotated(
     bad = admin.post(url, {"action": "update", "name": "X", "time_zone": "Nowhere/City"})
     assert bad.status_code == 400
     assert "Nowhere/City is not a time zone" in bad.content.decode()
+    trusted = {"action": "update", "name": "Terminal Aras 3", "time_zone": "Asia/Kuching"}
+    wide = admin.post(url, {**trusted, "keyless_networks": "0.0.0.0/0"})
+    assert wide.status_code == 400
+    assert "0.0.0.0/0 is too wide" in wide.content.decode()
+    assert admin.post(url, {**trusted, "keyless_networks": "203.0.113.9"}).status_code == 302
+    device.refresh_from_db()
+    assert device.keyless_networks == "203.0.113.9/32"
+    assert 'value="203.0.113.9/32"' in admin.get(url).content.decode()
 
     admin.post(url, {"action": "status", "status": "disabled"})
     device.refresh_from_db()

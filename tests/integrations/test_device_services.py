@@ -92,6 +92,39 @@ def test_a_time_zone_that_does_not_exist_is_refused(world: World, zone: str) -> 
     assert not Device.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("networks", "code"),
+    [
+        ("203.0.113.300", "device_networks_invalid"),
+        ("kantor-pusat", "device_networks_invalid"),
+        ("0.0.0.0/0", "device_networks_too_wide"),
+        ("10.0.0.0/8", "device_networks_too_wide"),
+        ("2001:db8::/32", "device_networks_too_wide"),
+    ],
+)
+def test_networks_trusted_without_the_secret_must_be_real_and_narrow(
+    world: World, networks: str, code: str
+) -> None:
+    with pytest.raises(IntegrationError) as refused:
+        _create(world, keyless_networks=networks)
+    assert refused.value.code == code
+    assert not Device.objects.exists()
+
+
+def test_trusted_networks_are_kept_in_a_canonical_form(world: World) -> None:
+    device, _secret = _create(world, keyless_networks=" 203.0.113.9, 198.51.100.0/24  203.0.113.9 ")
+    assert device.keyless_networks == "203.0.113.9/32, 198.51.100.0/24"
+    device_update(
+        actor=world.admin,
+        device=device,
+        name=device.name,
+        office=device.office,
+        time_zone=device.time_zone,
+    )
+    device.refresh_from_db()
+    assert device.keyless_networks == "203.0.113.9/32, 198.51.100.0/24"  # None: unchanged
+
+
 def test_a_device_needs_a_name(world: World) -> None:
     with pytest.raises(IntegrationError) as refused:
         _create(world, name="   ")

@@ -117,6 +117,14 @@ def test_a_device_never_heard_from_is_silent_once_the_limit_passed_since_it_was_
     assert "belum menghubungi sistem" in alert.text_ms
 
 
+def test_a_device_whose_logs_come_only_as_files_is_never_called_silent(world: World) -> None:
+    device = _device(world)
+    Device.objects.filter(pk=device.pk).update(last_upload_at=timezone.now())
+    assert devices_health_check(now=timezone.now() + timedelta(days=30)) == 0
+    assert _health(device) == Device.Health.UNKNOWN
+    assert _alerts() == []
+
+
 @pytest.mark.parametrize(
     ("drift", "ms_word", "en_word"),
     [(6 * 60 + 10, "terkehadapan", "ahead"), (-9 * 60, "terkebelakang", "behind")],

@@ -127,6 +127,8 @@ def test_the_same_file_imported_twice_gives_the_same_punches_once(
 
     assert (first.status, first.new_count, first.applied_count) == ("imported", 8, 3)
     assert first.content == ""
+    device.refresh_from_db()
+    assert (device.last_upload_at, device.last_seen_at) == (NOW, None)  # uploaded, never seen
     assert RawPunch.objects.count() == 8
     punches = AttendanceEvent.objects.filter(officer=world.officer, source="biometric")
     assert punches.count() == 3

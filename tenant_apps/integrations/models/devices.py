@@ -68,6 +68,11 @@ class Device(models.Model):
         related_name="devices",
     )
     time_zone = models.CharField(_("time zone of the device clock"), max_length=50)
+    # Terminals whose firmware cannot send the secret may push without it from these networks
+    # (comma-separated CIDR, e.g. the agency's own address); empty: the secret is always needed.
+    keyless_networks = models.CharField(
+        _("networks that may push without the secret"), max_length=300, blank=True
+    )
     # sha256 of the device secret; the secret itself is shown once when made.
     secret_hash = models.CharField(max_length=64)
     secret_hint = models.CharField(max_length=8, blank=True)
