@@ -61,6 +61,10 @@ MESSAGES: dict[str, str | Promise] = {
     ),
     "line_state_invalid": _("The punch state “%(value)s” is not a number."),
     "line_too_long": _("The line is longer than %(max)s characters."),
+    "line_timestamp_too_old": _(
+        "The date %(value)s is more than %(days)s days before the line arrived: the device's "
+        "clock was probably reset. Set the clock; the line is not recorded."
+    ),
     # The whole file.
     "file_not_text": _(
         "The file is not a text file (it must be UTF-8 or Latin-1 text, such as an ATTLOG .dat "
@@ -224,6 +228,32 @@ def parse_attlog(text: str) -> tuple[list[ParsedLine], list[LineError]]:
     (the PIN may be padded with spaces). Blank lines are skipped; duplicates are kept (see
     ``dedupe``)."""
     return _split([_attlog_line(number, line) for number, line in _text_lines(text)])
+
+
+OLDEST_LINE_DAYS = 400
+
+
+def recent_only(
+    lines: list[ParsedLine], errors: list[LineError], received: datetime
+) -> tuple[list[ParsedLine], list[LineError]]:
+    """The lines no older than OLDEST_LINE_DAYS before ``received`` (naive, the device's local
+    time); older ones (a reset clock says 2000-01-01) become per-line errors, in line order."""
+    oldest = received.date().toordinal() - OLDEST_LINE_DAYS
+    kept = [line for line in lines if line.local.date().toordinal() >= oldest]
+    if len(kept) == len(lines):
+        return lines, errors
+    too_old = [
+        _line_error(
+            line.line_no,
+            line.raw,
+            "line_timestamp_too_old",
+            value=line.device_local[:10],
+            days=OLDEST_LINE_DAYS,
+        )
+        for line in lines
+        if line.local.date().toordinal() < oldest
+    ]
+    return kept, sorted([*errors, *too_old], key=lambda error: error.line)
 
 
 def dedupe(lines: list[ParsedLine]) -> tuple[list[ParsedLine], int]:

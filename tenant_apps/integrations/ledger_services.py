@@ -26,6 +26,7 @@ from tenant_apps.integrations.attlog import (
     dedupe,
     parse_attlog,
     parse_csv,
+    recent_only,
 )
 from tenant_apps.integrations.errors import IntegrationError, messages_register
 from tenant_apps.integrations.ledger_apply import (
@@ -77,13 +78,17 @@ def _errors_json(errors: list[LineError]) -> list[dict[str, object]]:
 
 
 def _parse(
-    source: str, text: str, mapping: CsvMapping | None
+    source: str, text: str, mapping: CsvMapping | None, device: Device, now: datetime
 ) -> tuple[list[ParsedLine], list[LineError]]:
     if source == ImportBatch.Source.CSV:
         if mapping is None:
             raise IntegrationError("csv_mapping_required")
-        return parse_csv(text, mapping)
-    return parse_attlog(text)
+        lines, errors = parse_csv(text, mapping)
+    else:
+        lines, errors = parse_attlog(text)
+    return recent_only(
+        lines, errors, timezone.localtime(now, device_zone(device)).replace(tzinfo=None)
+    )
 
 
 # --- Device push -------------------------------------------------------------------------------
@@ -137,7 +142,7 @@ def push_ingest(
     right away), per-line errors on the batch; the device's last upload, stamp and clock drift
     are updated. Raises ``IntegrationError`` only for a body that cannot be read at all."""
     now = now or timezone.now()
-    lines, errors = parse_attlog(body)
+    lines, errors = _parse(ImportBatch.Source.PUSH, body, None, device, now)
     unique, _repeats = dedupe(lines)
     lag = _lag_seconds(lines, device, now)
     with transaction.atomic():
@@ -189,6 +194,7 @@ def file_preview(
     in the ledger (or twice in the file), wrong (each with its line and reason), and for device
     user ids nobody is mapped to. Keeps the text on a preview batch; writes no ledger line.
     A CSV file without a mapping uses the one saved on the device."""
+    now = now or timezone.now()
     if fmt not in FILE_FORMATS:
         raise IntegrationError("file_format_unknown")
     if fmt != ImportBatch.Source.CSV:
@@ -197,7 +203,7 @@ def file_preview(
         mapping = CsvMapping.from_dict(device.csv_mapping)
     device_zone(device)  # a device with a broken zone is refused now, not at import
     text = decode_text(content)
-    lines, errors = _parse(fmt, text, mapping)
+    lines, errors = _parse(fmt, text, mapping, device, now)
     unique, _repeats = dedupe(lines)
     known = existing_keys(device, unique)
     new = [line for line in unique if line.key not in known]
@@ -216,7 +222,7 @@ def file_preview(
         error_count=len(errors),
         unmapped_count=sum(1 for line in new if line.device_user_id not in mapped),
         errors=_errors_json(errors),
-        created_at=now or timezone.now(),
+        created_at=now,
         created_by=actor,
     )
 
@@ -242,7 +248,7 @@ def file_import(
             if locked.source == ImportBatch.Source.CSV
             else None
         )
-        lines, errors = _parse(locked.source, locked.content, mapping)
+        lines, errors = _parse(locked.source, locked.content, mapping, device, now)
         unique, _repeats = dedupe(lines)
         written = ledger_write(device=device, batch=locked, lines=unique, received_at=now)
         mapped = mapped_user_ids(device, {user_id for _id, user_id in written})

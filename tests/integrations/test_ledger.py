@@ -417,3 +417,17 @@ def test_many_lines_are_written_with_few_queries_and_many_waiting_lines_go_to_th
     assert applied == 0  # 510 waiting lines: more than are applied on the request
     assert len(callbacks) == 1
     assert RawPunch.objects.filter(device_user_id="900", status="unmapped").count() == 510
+
+
+def test_a_line_from_a_reset_clock_is_a_line_error_and_the_rest_is_recorded(
+    world: World, device: Device
+) -> None:
+    body = "1\t2000-01-01 00:03:12\t0\t1\n1\t2026-11-25 08:02:00\t0\t1\n"
+    with translation.override("en"):
+        batch = push_ingest(device=device, body=body, stamp="", ip=None, now=NOW)
+
+    assert (batch.line_count, batch.new_count, batch.error_count) == (2, 1, 1)
+    [error] = batch.errors
+    assert (error["line"], error["code"]) == (1, "line_timestamp_too_old")
+    assert "2000-01-01 is more than 400 days before the line arrived" in error["message"]
+    assert list(RawPunch.objects.values_list("device_local", flat=True)) == ["2026-11-25 08:02:00"]
