@@ -16,7 +16,6 @@ they carry no user."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
 import re
@@ -30,7 +29,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 
+from accounts.request_info import client_info
 from tenant_apps.integrations.attlog import decode_text
+from tenant_apps.integrations.device_services import secret_hash
 from tenant_apps.integrations.errors import IntegrationError
 from tenant_apps.integrations.ledger_apply import device_zone
 from tenant_apps.integrations.ledger_services import push_ingest
@@ -47,7 +48,7 @@ def _text(body: str, status: int = 200) -> HttpResponse:
 
 
 def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_info(request).ip_address or None
 
 
 def _contact(
@@ -87,8 +88,7 @@ def _key_ok(request: HttpRequest, device: Device) -> bool:
     key = request.GET.get("key") or request.headers.get("X-Device-Key") or ""
     if not key or not device.secret_hash:
         return not key and _keyless_ok(request, device)
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    return hmac.compare_digest(digest, device.secret_hash)
+    return hmac.compare_digest(secret_hash(key), device.secret_hash)
 
 
 def _keyless_ok(request: HttpRequest, device: Device) -> bool:

@@ -10,12 +10,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import Role
 from tenant_apps.integrations.device_services import integration_settings
 from tenant_apps.integrations.models import Device, IntegrationSettings
 from tenant_apps.notifications.models import Kind
 from tenant_apps.notifications.services import notification_send
+from tenant_apps.people.selectors import org_admins
 
 ALERTING = (Device.Health.SILENT, Device.Health.DRIFT)
 
@@ -41,10 +40,6 @@ def health_of(device: Device, rules: IntegrationSettings, now: datetime) -> str:
     if device.last_seen_at is None:
         return Device.Health.UNKNOWN
     return Device.Health.OK
-
-
-def org_admins() -> list[User]:
-    return list(User.objects.filter(is_active=True, groups__name=Role.ORG_ADMIN.value).distinct())
 
 
 def _local(at: datetime) -> str:

@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 
 from tenant_apps.integrations.errors import IntegrationError
 from tenant_apps.integrations.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from tenant_apps.people.selectors import org_admins
 
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 10.0
@@ -142,20 +143,13 @@ def backoff_seconds(attempt: int) -> float:
     return float(wait * random.uniform(1.0, 1.2))  # noqa: S311 - spreads retries, not a secret
 
 
-def _org_admins() -> list[Any]:
-    from accounts.models import User
-    from accounts.roles import Role
-
-    return list(User.objects.filter(is_active=True, groups__name=Role.ORG_ADMIN.value).distinct())
-
-
 def _paused_notify(subscription: WebhookSubscription, failures: int) -> None:
     from tenant_apps.notifications.models import Kind
     from tenant_apps.notifications.services import notification_send
 
     url = subscription.url
     notification_send(
-        recipients=_org_admins(),
+        recipients=org_admins(),
         kind=Kind.WEBHOOK_PAUSED,
         text_ms=(
             f"Webhook ke {url} telah dijeda selepas {failures} penghantaran gagal berturut-turut. "

@@ -25,6 +25,12 @@ def is_org_admin(actor: User) -> bool:
     return cached
 
 
+def org_admins() -> list[User]:
+    """The agency's active Pentadbir Organisasi (whom the platform tells about devices and
+    integrations)."""
+    return list(User.objects.filter(is_active=True, groups__name=Role.ORG_ADMIN.value).distinct())
+
+
 def actor_officer(actor: User) -> Officer | None:
     return Officer.objects.filter(user=actor).first()
 
